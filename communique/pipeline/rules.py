@@ -1,0 +1,76 @@
+"""Load rule data (titles, aliases, triggers ...) from data files, validated at load.
+
+Rule data lives in `communique/pipeline/data/` as JSONL, CSV or YAML so that
+adding a title or an alias is a data change, not a code change. Every row is
+validated with a pydantic model when it is loaded; a bad row stops start-up
+with the file and line, never later in the middle of a run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+RowT = TypeVar("RowT", bound=BaseModel)
+
+
+class RuleDataError(ValueError):
+    """A rule data file has a row that does not validate."""
+
+
+def _raw_rows(path: Path) -> list[tuple[int, dict]]:
+    """(line number, row) pairs of a JSONL, CSV or YAML (list of mappings) file."""
+    suffix = path.suffix.lower()
+    text = path.read_text(encoding="utf-8")
+    if suffix == ".jsonl":
+        rows = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip() and not line.lstrip().startswith("//"):
+                try:
+                    rows.append((number, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise RuleDataError(f"{path.name}:{number}: not JSON: {exc}") from exc
+        return rows
+    if suffix == ".csv":
+        lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+        reader = csv.DictReader(lines)
+        return [(n, {k: (v if v != "" else None) for k, v in row.items()}) for n, row in
+                enumerate(reader, start=2)]
+    if suffix in {".yaml", ".yml"}:
+        loaded = yaml.safe_load(text) or []
+        if not isinstance(loaded, list):
+            raise RuleDataError(f"{path.name}: expected a list of mappings")
+        return list(enumerate(loaded, start=1))
+    raise RuleDataError(f"{path.name}: unsupported rule data format {suffix}")
+
+
+def load_rows(name: str, model: type[RowT], data_dir: Path = DATA_DIR) -> list[RowT]:
+    """Validate every row of data file `name` with `model`; raise on the first bad row."""
+    path = data_dir / name
+    rows: list[RowT] = []
+    for number, raw in _raw_rows(path):
+        try:
+            rows.append(model.model_validate(raw))
+        except ValidationError as exc:
+            raise RuleDataError(f"{path.name}:{number}: {exc}") from exc
+    return rows
+
+
+@cache
+def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
+    """Hash of all rule data files: part of the cache key of a processed document."""
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(data_dir).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
