@@ -1,0 +1,37 @@
+"""The `communique` command line: run, evaluate, review, schema.
+
+Each sub-command lives in the module of its stage; this file only wires them
+up, importing lazily so `communique --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+app = typer.Typer(
+    help="Turn diplomatic press releases into validated event records and tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document record."""
+    from communique.models import DocumentRecord
+
+    typer.echo(json.dumps(DocumentRecord.model_json_schema(), indent=2))
+
+
+def _register() -> None:
+    """Attach the stage commands (each defined beside its stage)."""
+    from communique.pipeline import evaluate, report, runner
+
+    app.command("run")(runner.run_command)
+    app.command("evaluate")(evaluate.evaluate_command)
+    app.command("review")(report.review_command)
+
+
+_register()
