@@ -1,16 +1,33 @@
 """Assemble a DocumentRecord from the stages' findings on one processed Doc.
 
-(Skeleton: the lead is filling this in. Signature is stable.)
+Stages find dates, places, participants and topics over the whole document;
+here each finding is given to the event whose sentences it stands in, by the
+guidelines: the main event takes the publication date when no date is written
+for it, other events inherit nothing; a place counts only when it stands in
+the event's own sentences; participants come from the sentences that report
+the event (and the headline), people only mentioned are left out.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique.models import DocumentRecord, RawDocument
+from communique.models import (
+    Date,
+    DocumentRecord,
+    Event,
+    Location,
+    Participant,
+    RawDocument,
+    Span,
+    Topic,
+)
+from communique.pipeline import dates, events, participants, places, topics
+from communique.pipeline.gazetteer import Gazetteer
 from communique.pipeline.settings import Settings
 
 
@@ -20,25 +37,156 @@ class Resources:
 
     nlp: Language
     settings: Settings
+    gazetteer: Gazetteer
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
         from communique.pipeline.nlp import load_nlp
 
         settings = settings or Settings()
-        return cls(nlp=load_nlp(settings.model), settings=settings)
+        return cls(nlp=load_nlp(settings.model), settings=settings, gazetteer=Gazetteer.load())
 
 
 def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> DocumentRecord:
     """The record of one release: a pure function of (text, metadata, settings)."""
+    published = dt.date.fromisoformat(raw.published) if raw.published else None
+    title_end = len(raw.title) if raw.title and raw.text.startswith(raw.title) else 0
+    found = _Findings.collect(doc, raw, resources, published)
+    candidates = events.find_events(doc, title_end=title_end)
+    sent_bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    built = [
+        _event(doc, cand, n, found, sent_bounds, published, title_end)
+        for n, cand in enumerate(candidates)
+    ]
     return DocumentRecord(
         doc_id=raw.doc_id,
         source=raw.source,
         title=raw.title,
         published=raw.published,
         language="en",
-        events=[],
+        events=built,
         text=raw.text,
         url=raw.url,
         warnings=list(raw.warnings),
     )
+
+
+@dataclass
+class _Findings:
+    """What the stages found over the whole document."""
+
+    dates: list[Date]
+    locations: list[Location]
+    mentions: list[participants.Mention]
+    topics: list[Topic]
+
+    @classmethod
+    def collect(cls, doc: Doc, raw: RawDocument, res: Resources,
+                published: dt.date | None) -> _Findings:
+        return cls(
+            dates=dates.find_dates(doc, published),
+            locations=places.find_locations(doc, res.gazetteer),
+            mentions=participants.find_mentions(
+                doc, res.gazetteer, participants.Context(url=raw.url)),
+            topics=topics.find_topics(doc),
+        )
+
+
+def _in(start: int, sents: list[int], bounds: list[tuple[int, int]]) -> bool:
+    return any(bounds[s][0] <= start < bounds[s][1] for s in sents if s < len(bounds))
+
+
+def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
+           bounds: list[tuple[int, int]], published: dt.date | None, title_end: int) -> Event:
+    trigger_sents = [cand.trigger.sent]
+    if index == 0:
+        trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
+    return Event(
+        type=cand.type,  # type: ignore[arg-type]
+        mode=cand.mode,  # type: ignore[arg-type]
+        date=_date(cand, index, found.dates, bounds, published),
+        location=_location(cand, found.locations, bounds, trigger_sents),
+        participants=_participants(doc, cand, found.mentions, trigger_sents, index),
+        topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
+        evidence=[_sentence_span(doc, bounds[s]) for s in sorted(set(trigger_sents))],
+    )
+
+
+def _sentence_span(doc: Doc, bound: tuple[int, int]) -> Span:
+    start, end = bound
+    text = doc.text[start:end].rstrip()
+    return Span(start=start, end=start + len(text), text=text)
+
+
+def _date(cand: events.EventCandidate, index: int, found: list[Date],
+          bounds: list[tuple[int, int]], published: dt.date | None) -> Date:
+    """A date written in the trigger's sentence; else, for the main event, the
+    publication date (guidelines); else none."""
+    trigger = cand.trigger
+    own = [d for d in found if d.span and _in(d.span.start, [trigger.sent], bounds)
+           and _date_belongs(d, trigger)]
+    if own:
+        return own[0]
+    if index == 0 and published:
+        iso = published.isoformat()
+        return Date(start=iso, end=iso, text=None, year_inferred=False)
+    return Date()
+
+
+def _date_belongs(date: Date, trigger: events.Trigger) -> bool:
+    """A date before the trigger in its sentence ("On 26 January, ... met") or close
+    after it ("met ... on 26 January"), not one describing another event."""
+    assert date.span is not None
+    if date.span.end <= trigger.start:
+        return True
+    return date.span.start - trigger.end < 120
+
+
+def _location(cand: events.EventCandidate, found: list[Location],
+              bounds: list[tuple[int, int]], trigger_sents: list[int]) -> Location | None:
+    """The first event-place candidate in the trigger's sentences, then in the next
+    two sentences of the event; none for calls (they have no place unless written)."""
+    near = [loc for loc in found if loc.span and _in(loc.span.start, trigger_sents, bounds)]
+    if not near and cand.type != "phone_call":
+        follow = [s for s in cand.sentences if s > cand.trigger.sent][:2]
+        near = [loc for loc in found if loc.span and _in(loc.span.start, follow, bounds)]
+    return near[0] if near else None
+
+
+def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[participants.Mention],
+                  trigger_sents: list[int], index: int) -> list[Participant]:
+    """Mentions in the sentences that report the event, plus the release's principal
+    for the main event; one participant per person (or per country for officials)."""
+    chosen: list[participants.Mention] = []
+    for m in mentions:
+        if m.mentioned_only:
+            continue
+        if m.sent in trigger_sents or (m.principal and index == 0):
+            chosen.append(m)
+    return _dedupe(doc.text, chosen)
+
+
+def _dedupe(text: str, chosen: list[participants.Mention]) -> list[Participant]:
+    """One entry per person (shared name token), per unnamed role and country."""
+    out: list[Participant] = []
+    keys: list[set[str]] = []
+    seen_unnamed: set[tuple] = set()
+    for m in chosen:
+        if m.name:
+            toks = participants.person_tokens(m.name)
+            match = next((n for n, k in enumerate(keys) if k & toks), None)
+            if match is not None:
+                if not out[match].role and m.role:
+                    out[match] = m.to_participant(text)
+                    keys[match] = toks
+                continue
+            keys.append(toks)
+            out.append(m.to_participant(text))
+        else:
+            key = (m.kind, (m.role or "").lower(), m.country.code if m.country else None)
+            if key in seen_unnamed or (m.kind == "official" and m.country is None):
+                continue
+            seen_unnamed.add(key)
+            keys.append(set())
+            out.append(m.to_participant(text))
+    return out

@@ -1,0 +1,644 @@
+"""Participants: person + role + country (+ organisation) from the forms releases use.
+
+Releases write people as "TITLE of COUNTRY NAME" ("Prime Minister of the
+United Kingdom Boris Johnson"), "NAME, TITLE of COUNTRY" ("Rashid Meredov,
+Deputy Chairman of the Cabinet of Ministers, Minister of Foreign Affairs of
+Turkmenistan"), "TITLE NAME" ("President Biden"), "COUNTRY/ORG TITLE NAME"
+("NATO Secretary General Jens Stoltenberg"), or by name alone once titled
+elsewhere. The small English model mis-bounds these (it tags "the Republic of
+Tajikistan S. Aslov" as one GPE), so titles are matched from our own lexicon
+(`data/titles.jsonl`) on tokens, countries through the gazetteer, and names by
+the shape of the words after or before the title; NER PERSON entities only
+add people written without a title.
+
+The stage finds mentions over the whole document; `extract` decides which
+sentences belong to which event and keeps the mentions standing there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, Field
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from communique.models import Participant, RoleCategory, Span
+from communique.pipeline.gazetteer import Country, Gazetteer
+from communique.pipeline.rules import load_rows
+
+# --------------------------------------------------------------------------- rule data
+
+
+class TitleRow(BaseModel):
+    title: str = Field(min_length=1)
+    category: RoleCategory
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    international: bool = False
+
+
+class OrganizationRow(BaseModel):
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    international: bool = True
+
+
+class CueRow(BaseModel):
+    kind: Literal["modifier", "org_head", "delegation", "not_participant", "name_particle"]
+    words: list[str] = Field(min_length=1)
+
+
+class PublisherRow(BaseModel):
+    host: str = Field(min_length=3)
+    role: str
+    category: RoleCategory
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Title trie and cue sets, built once per process."""
+
+    titles: dict[tuple[str, ...], TitleRow]
+    max_title_len: int
+    organizations: dict[str, OrganizationRow]
+    cues: dict[str, frozenset[str]]
+    publishers: tuple[PublisherRow, ...]
+
+    def cue(self, kind: str) -> frozenset[str]:
+        return self.cues.get(kind, frozenset())
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and index the participant rule data (validated by `load_rows`)."""
+    titles: dict[tuple[str, ...], TitleRow] = {}
+    for row in load_rows("titles.jsonl", TitleRow):
+        titles[_title_key(row.title)] = row
+    orgs: dict[str, OrganizationRow] = {}
+    for row in load_rows("organizations.jsonl", OrganizationRow):
+        for alias in [row.name, *row.aliases]:
+            orgs[alias.removeprefix("the ")] = row
+    cues: dict[str, set[str]] = {}
+    for row in load_rows("participant_cues.yaml", CueRow):
+        cues.setdefault(row.kind, set()).update(w.lower() for w in row.words)
+    return Lexicon(
+        titles=titles,
+        max_title_len=max(len(k) for k in titles),
+        organizations=orgs,
+        cues={k: frozenset(v) for k, v in cues.items()},
+        publishers=tuple(load_rows("publishers.yaml", PublisherRow)),
+    )
+
+
+def _title_key(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[\w'’]+|-", text.lower()))
+
+
+# --------------------------------------------------------------------------- mentions
+
+Kind = Literal["person", "official", "delegation"]
+
+
+@dataclass
+class Mention:
+    """One participant as written at one place in the text."""
+
+    kind: Kind
+    start: int
+    end: int
+    sent: int
+    name: str | None = None
+    name_span: tuple[int, int] | None = None
+    role: str | None = None
+    role_span: tuple[int, int] | None = None
+    category: str | None = None
+    organization: str | None = None
+    country: Country | None = None
+    mentioned_only: bool = False
+    principal: bool = False
+    extras: dict = field(default_factory=dict)
+
+    def to_participant(self, text: str) -> Participant:
+        """The record, spanning the name (or the role phrase when unnamed)."""
+        where = self.name_span or self.role_span or (self.start, self.end)
+        return Participant(
+            name=self.name,
+            role=self.role,
+            role_category=self.category,  # type: ignore[arg-type]
+            organization=self.organization,
+            country=self.country.name if self.country else None,
+            country_code=self.country.code if self.country else None,
+            span=Span(start=where[0], end=where[1], text=text[where[0] : where[1]]),
+        )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the stage knows about the document beyond its text."""
+
+    url: str | None = None
+
+
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "-", "&"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "h.e.", "his", "her", "excellency", "majesty", "highness"}
+_NAME_STOP = {
+    "the", "a", "an", "on", "in", "at", "of", "and", "with", "during", "following", "after",
+    "before", "this", "that", "these", "both", "his", "her", "their", "our", "mr", "president",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "i", "we", "it", "he", "she", "they",
+}
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
+_INITIAL = re.compile(r"(?:[^\W\d_]\.\s?){1,3}(?=[^\W\d_])", re.UNICODE)
+
+
+class _Scanner:
+    """Finds title phrases, names, delegations on one processed Doc."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.gaz = gazetteer
+        self.lex = lexicon()
+        self.sent_of = _sentence_index(doc)
+        self.person_starts = {e.start_char: e for e in doc.ents if e.label_ == "PERSON"}
+
+    # ------------------------------------------------------------------ look-ups on tokens
+    def country_at(self, i: int, limit: int | None = None) -> tuple[Country, int] | None:
+        """Longest country name (or alias) starting at token i: (country, end token)."""
+        doc = self.doc
+        stop = min(len(doc), i + 7 if limit is None else limit)
+        start = i + 1 if doc[i].lower_ == "the" else i
+        for j in range(stop, start, -1):
+            span = doc[start:j]
+            if not span[0].text[:1].isupper() or not span[-1].text[:1].isalnum():
+                continue
+            found = self.gaz.country(span.text)
+            if found:
+                return found, j
+        return None
+
+    def org_at(self, i: int) -> tuple[str, int] | None:
+        """Known organisation name starting at token i."""
+        doc = self.doc
+        start = i + 1 if doc[i].lower_ == "the" else i
+        for j in range(min(len(doc), start + 8), start, -1):
+            name = doc[start:j].text
+            if name in self.lex.organizations:
+                return self.lex.organizations[name].name, j
+        return None
+
+    def title_at(self, i: int) -> tuple[TitleRow, int] | None:
+        """Longest title head at token i (plural last word allowed by lemma)."""
+        doc = self.doc
+        if not doc[i].text[:1].isalpha():
+            return None
+        best = None
+        words: list[str] = []
+        for j in range(i, min(len(doc), i + self.lex.max_title_len)):
+            words.append(doc[j].lower_)
+            key = tuple(words)
+            row = self.lex.titles.get(key) or self.lex.titles.get((*words[:-1], doc[j].lemma_.lower()))
+            if row:
+                best = (row, j + 1)
+        return best
+
+    def modifiers_end(self, i: int) -> int:
+        mods = self.lex.cue("modifier")
+        while i < len(self.doc) and self.doc[i].lower_ in mods and self.doc[i].text[:1].isupper():
+            i += 1
+        return i
+
+    # ------------------------------------------------------------------ names
+    def name_at(self, char: int, limit: int | None = None) -> tuple[int, int] | None:
+        """A person's name starting at character `char` (initials, particles, accents)."""
+        text = self.text
+        pos = char
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        honor = re.match(r"(?:Mr|Mrs|Ms|Dr|H\.E\.)\.?\s+", text[pos:])
+        if honor:
+            pos += honor.end()
+        start = pos
+        words = 0
+        end = None
+        particles = self.lex.cue("name_particle")
+        while pos < len(text) and words < 6:
+            init = _INITIAL.match(text, pos)
+            if init:
+                pos = init.end()
+                continue
+            m = _WORD.match(text, pos)
+            if not m:
+                break
+            word = m.group().rstrip(".")
+            low = word.lower()
+            is_particle = low in particles or low.rstrip("-") in particles
+            if not (word[:1].isupper() or (is_particle and words > 0)):
+                break
+            if low in _NAME_STOP or self.lex.titles.get((low,)) or self._is_place_word(word):
+                break
+            words += 1
+            pos = m.start() + len(word)
+            if not is_particle:
+                end = pos
+            nxt = text[pos : pos + 1]
+            if nxt == "-" or nxt == " ":
+                pos += 1
+                continue
+            break
+        if end is None or words == 0 or (limit is not None and end > limit):
+            return None
+        name = text[start:end]
+        if not any(c.islower() for c in name) or name in self.lex.organizations:
+            return None
+        return start, end
+
+    def _is_place_word(self, word: str) -> bool:
+        return bool(self.gaz.country(word) or self.gaz.demonym(word))
+
+    def name_before(self, char: int) -> tuple[int, int] | None:
+        """A name ending just before `char` (for "NAME, TITLE ...")."""
+        for ent_start, ent in self.person_starts.items():
+            if ent.end_char <= char and self.text[ent.end_char:char].strip() in {",", ""}:
+                if char - ent.end_char <= 2:
+                    found = self.name_at(ent_start, limit=ent.end_char)
+                    if found:
+                        return found
+        return None
+
+    # ------------------------------------------------------------------ title phrases
+    def title_phrase(self, i: int) -> Mention | None:
+        """A title phrase starting at token i, with what follows it (country, name)."""
+        doc = self.doc
+        prefix_country, prefix_org, k = None, None, i
+        got = self.country_at(i, limit=i + 4)
+        if got and doc[i].lower_ != "the":
+            prefix_country, k = got
+        elif self.gaz.demonym(doc[i].text) and doc[i].text[:1].isupper():
+            prefix_country, k = self.gaz.demonym(doc[i].text), i + 1
+        else:
+            org = self.org_at(i)
+            if org and doc[i].lower_ != "the":
+                prefix_org, k = org
+        head_start = k
+        found = None
+        for k in range(head_start, self.modifiers_end(head_start) + 1):
+            found = self.title_at(k)
+            if found:
+                break
+        if not found:
+            return None
+        row, j = found
+        first = doc[head_start]
+        if not first.text[:1].isupper() and not self._lower_title_ok(j):
+            return None
+        m = Mention(
+            kind="official",
+            start=doc[i].idx,
+            end=doc[j - 1].idx + len(doc[j - 1]),
+            sent=self.sent_of[i],
+            category=row.category,
+            country=prefix_country,
+            organization=prefix_org,
+        )
+        if row.country:
+            m.country = self.gaz.by_code(row.country)
+        role_end = self._extend_role(m, head_start, j, row)
+        m.role_span = (doc[head_start].idx, role_end)
+        m.role = self.text[m.role_span[0] : m.role_span[1]]
+        if row.international and m.organization and m.organization in self.lex.organizations:
+            m.country = None
+        elif m.organization and self.lex.organizations.get(m.organization):
+            m.category = "international_official" if row.category in {
+                "head_of_state", "international_official", "official"} else m.category
+            m.country = None
+        m.category = _adjust_category(m.role, m.category)
+        self._attach_name(m)
+        return m
+
+    def _lower_title_ok(self, j: int) -> bool:
+        """Lower-case heads ("foreign minister") count only when a name follows."""
+        return j < len(self.doc) and self.name_at(self.doc[j].idx) is not None and bool(
+            self.doc[j].text[:1].isupper())
+
+    def _extend_role(self, m: Mention, head_start: int, j: int, row: TitleRow) -> int:
+        """Consume "of/for/to ..." phrases and ", TITLE" chains; set country/org; role end."""
+        doc = self.doc
+        role_end = doc[j - 1].idx + len(doc[j - 1])
+        while j < len(doc):
+            tok = doc[j]
+            if tok.lower_ in {"of", "for", "to"} and j + 1 < len(doc):
+                nxt = self._of_phrase(m, j, tok.lower_)
+                if nxt is None:
+                    break
+                j, role_end = nxt
+                continue
+            if tok.text == "," and j + 1 < len(doc):
+                k = self.modifiers_end(j + 1)
+                chained = self.title_at(k)
+                if chained and doc[j + 1].text[:1].isupper():
+                    row2, j2 = chained
+                    m.category = _better_category(m.category, row2.category)
+                    j = j2
+                    role_end = doc[j - 1].idx + len(doc[j - 1])
+                    continue
+            break
+        m.end = max(m.end, role_end)
+        split = m.extras.get("country_tail")
+        if split and split[1] == role_end:
+            role_end = split[0]
+        return role_end
+
+    def _of_phrase(self, m: Mention, j: int, prep: str) -> tuple[int, int] | None:
+        """One "of X" / "for X" / "to X" phrase after a title; None when it is not one."""
+        doc = self.doc
+        k = j + 1
+        country = self.country_at(k)
+        if country:
+            c, end = country
+            # a list of countries: "Deputy Ministers ... of Kazakhstan, Kyrgyzstan and Uzbekistan"
+            listed = [c]
+            while end + 1 < len(doc) and doc[end].text in {",", "and"}:
+                nxt = self.country_at(end + 1)
+                if not nxt:
+                    break
+                listed.append(nxt[0])
+                end = nxt[1]
+            if len(listed) > 1:
+                m.extras["countries"] = listed
+            if prep != "to" and (m.country is None or m.extras.get("country_from_org")):
+                m.country = c
+            # a body named after the country: "of the United Arab Emirates Armed Forces"
+            body = end
+            while body < len(doc) and body < end + 3 and doc[body].text[:1].isupper():
+                body += 1
+                if doc[body - 1].lower_ in self.lex.cue("org_head"):
+                    m.organization = doc[k + (doc[k].lower_ == "the"):body].text
+                    end = body
+                    break
+            stop = doc[end - 1].idx + len(doc[end - 1])
+            m.extras["country_tail"] = (doc[j - 1].idx + len(doc[j - 1]), stop)
+            return end, stop
+        org = self.org_at(k)
+        if org:
+            name, end = org
+            m.organization = name
+            stop = doc[end - 1].idx + len(doc[end - 1])
+            return end, stop
+        # a capitalised body or domain: "of Foreign Affairs", "of the Ministry of ... of Japan"
+        start = k + 1 if doc[k].lower_ == "the" else k
+        end = start
+        while end < len(doc) and (doc[end].text[:1].isupper() or (
+            doc[end].lower_ in _CONNECTORS - {"of", "for"} and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper())):
+            if end > start and doc[end].idx in self.person_starts:
+                break
+            if end > start and self.country_at(end, limit=end + 4):
+                break
+            end += 1
+        if end == start:
+            return None
+        words = doc[start:end]
+        if words[0].lower_ in self.lex.cue("org_head"):
+            body_end = end
+            # the body takes its own "of COUNTRY": "Ministry of Foreign Affairs of Japan"
+            if body_end + 1 < len(doc) and doc[body_end].lower_ == "of":
+                c = self.country_at(body_end + 1)
+                if c:
+                    body_end = c[1]
+                    if m.country is None:
+                        m.country = c[0]
+                        m.extras["country_from_org"] = True
+            m.organization = doc[start:body_end].text
+            end = body_end
+        stop = doc[end - 1].idx + len(doc[end - 1])
+        return end, stop
+
+    def _attach_name(self, m: Mention) -> None:
+        """The name right after the title, or just before it ("NAME, TITLE")."""
+        after = self.name_at(m.end)
+        gap = self.text[m.end : after[0]] if after else ""
+        if after and re.fullmatch(r"\s*(?:,\s*)?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?", gap) and (
+            "," not in gap or after[0] in self.person_starts):
+            m.name_span = after
+        else:
+            before = self.name_before(m.start)
+            if before:
+                m.name_span = before
+        if m.name_span:
+            m.kind = "person"
+            m.name = self.text[m.name_span[0] : m.name_span[1]]
+            m.start = min(m.start, m.name_span[0])
+            m.end = max(m.end, m.name_span[1])
+
+    # ------------------------------------------------------------------ delegations
+    def delegations(self) -> list[Mention]:
+        """'the Turkmen delegation', 'the delegation of Japan', 'the Japanese side'."""
+        doc, found = self.doc, []
+        nouns = self.lex.cue("delegation")
+        for i, tok in enumerate(doc):
+            if tok.lower_ not in nouns:
+                continue
+            country = None
+            if i > 0 and doc[i - 1].text[:1].isupper():
+                country = self.gaz.demonym(doc[i - 1].text) or self.gaz.country(doc[i - 1].text)
+                start_tok = i - 1
+            if country is None and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+                got = self.country_at(i + 2)
+                if got:
+                    country, start_tok = got[0], i
+                    tok_end = got[1]
+            if country is None:
+                continue
+            end_tok = tok_end if start_tok == i else i + 1
+            start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
+            found.append(Mention(kind="delegation", start=start, end=end, sent=self.sent_of[i],
+                                 role="delegation", role_span=(start, end),
+                                 category="delegation", country=country))
+        return found
+
+    # ------------------------------------------------------------------ whole document
+    def mentions(self) -> list[Mention]:
+        doc, found, i = self.doc, [], 0
+        covered: set[int] = set()
+        while i < len(doc):
+            m = self.title_phrase(i)
+            if m:
+                found.append(m)
+                end_tok = i
+                while end_tok < len(doc) and doc[end_tok].idx < m.end:
+                    covered.add(doc[end_tok].idx)
+                    end_tok += 1
+                i = max(end_tok, i + 1)
+                continue
+            i += 1
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(m.start <= ent.start_char < m.end for m in found):
+                continue
+            span = self.name_at(ent.start_char, limit=ent.end_char) or self._ent_name(ent)
+            if span:
+                found.append(Mention(kind="person", start=span[0], end=span[1],
+                                     sent=self.sent_of[ent.start], name=self.text[span[0]:span[1]],
+                                     name_span=span))
+        found.extend(self.delegations())
+        for m in found:
+            m.mentioned_only = self._mentioned_only(m)
+        return sorted(_split_lists(found), key=lambda m: (m.start, m.end))
+
+    def _ent_name(self, ent: SpacySpan) -> tuple[int, int] | None:
+        words = [t for t in ent if t.text[:1].isupper() and t.lower_ not in _NAME_STOP]
+        if not words or not any(c.islower() for c in ent.text):
+            return None
+        return words[0].idx, ent.end_char
+
+    def _mentioned_only(self, m: Mention) -> bool:
+        """True after 'greetings from', 'on behalf of', 'initiative of' and the like."""
+        before = self.text[max(0, m.start - 40) : m.start].lower()
+        before = re.sub(r"\s+", " ", before).strip()
+        before = re.sub(r"\b(?:the|of the)$", "", before).strip()
+        return any(before.endswith(cue) for cue in self.lex.cue("not_participant"))
+
+
+def _split_lists(mentions: list[Mention]) -> list[Mention]:
+    """An unnamed title over a list of countries is one official per country."""
+    out = []
+    for m in mentions:
+        listed = m.extras.get("countries")
+        if listed and m.name is None:
+            role = m.role or ""
+            singular = re.sub(r"\b(Minister|Ambassador|Representative|Head|Chairman)s\b", r"\1",
+                              role)
+            out.extend(replace(m, country=c, role=singular, extras={}) for c in listed)
+        else:
+            out.append(m)
+    return out
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for t in sent:
+            index[t.i] = n
+    return index
+
+
+_CATEGORY_RANK = [
+    "head_of_state", "head_of_government", "foreign_minister", "deputy_foreign_minister",
+    "envoy", "international_official", "ambassador", "minister", "deputy_minister",
+    "parliamentarian", "official", "delegation",
+]
+
+
+def _better_category(a: str | None, b: str | None) -> str | None:
+    """Of two titles held at once, the one that ranks higher in diplomacy."""
+    if a is None or b is None:
+        return a or b
+    return min(a, b, key=_CATEGORY_RANK.index)
+
+
+def _adjust_category(role: str | None, category: str | None) -> str | None:
+    """Deputy/Vice/Acting forms of a title that the lexicon lists only plain."""
+    if not role or not category:
+        return category
+    low = role.lower()
+    deputy = re.match(r"(first )?(deputy|vice)\b", low)
+    if deputy and category == "foreign_minister":
+        return "deputy_foreign_minister"
+    if deputy and category == "minister":
+        return "deputy_minister"
+    if deputy and category in {"head_of_state", "head_of_government"}:
+        return "official"
+    if category == "minister" and ("foreign affairs" in low or "foreign minister" in low):
+        return "foreign_minister"
+    return category
+
+
+# --------------------------------------------------------------------------- people
+
+
+def person_tokens(name: str) -> set[str]:
+    """Lower-cased name tokens without initials: 'S. Aslov' and 'Aslov' share 'aslov'."""
+    return {w for w in re.findall(r"[^\W\d_]{2,}", name.lower()) if w not in {"mr", "mrs", "ms"}}
+
+
+def _person_key(name: str | None) -> str:
+    """The last name token: one person's key across 'Vladimir Putin' and 'Putin'."""
+    words = re.findall(r"[^\W\d_]{2,}", (name or "").lower())
+    return words[-1] if words else ""
+
+
+def resolve_people(mentions: list[Mention]) -> list[Mention]:
+    """Give bare names the role and country of a titled mention of the same person."""
+    titled = [m for m in mentions if m.name and m.role]
+    for m in mentions:
+        if m.name and not m.role:
+            same = [t for t in titled if person_tokens(t.name or "") & person_tokens(m.name)]
+            if same:
+                best = max(same, key=lambda t: len(person_tokens(t.name or "")))
+                m.role, m.category, m.country = best.role, best.category, best.country
+                m.organization = best.organization
+    return mentions
+
+
+def publisher(url: str | None) -> PublisherRow | None:
+    """The issuing office of a release, from its URL host (data/publishers.yaml)."""
+    if not url:
+        return None
+    host = (urlparse(url).hostname or "").lower()
+    for row in lexicon().publishers:
+        if host == row.host or host.endswith("." + row.host):
+            return row
+    return None
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer, context: Context | None = None) -> list[Mention]:
+    """Every participant mention in the document, people resolved across mentions."""
+    scanner = _Scanner(doc, gazetteer)
+    mentions = resolve_people(scanner.mentions())
+    office = publisher(context.url if context else None)
+    _resolve_principal(mentions, office, gazetteer)
+    return mentions
+
+
+def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
+                       gazetteer: Gazetteer) -> None:
+    """Name the issuing office's principal: the untitled person it writes about.
+
+    A presidency writes "Vladimir Putin had a telephone conversation with ...": the
+    principal is the most frequent named person with no title in the release, and
+    takes the office's title. Without a known office, an unnamed "the President of
+    Russia" elsewhere in the release gives the title to the most frequent untitled
+    person.
+    """
+    untitled = [m for m in mentions if m.kind == "person" and not m.role]
+    if not untitled:
+        return
+    if office and any(m.name and m.role == office.role and m.country
+                      and m.country.code == office.country for m in mentions):
+        return  # the principal is titled in the release itself
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in untitled:
+        key = _person_key(m.name)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, m.start)
+    top = max(counts, key=lambda k: (counts[k], -first[k]))
+    if office:
+        role, category = office.role, office.category
+        country = gazetteer.by_code(office.country)
+    else:
+        unnamed = [m for m in mentions if m.kind == "official" and m.country and m.role
+                   and m.category in {"head_of_state", "head_of_government"}]
+        if not unnamed:
+            return
+        role, category, country = unnamed[0].role, unnamed[0].category, unnamed[0].country
+    for m in untitled:
+        if _person_key(m.name) == top:
+            m.role, m.category, m.country, m.principal = role, category, country, True
+
