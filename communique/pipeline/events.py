@@ -10,7 +10,7 @@ the path from the trigger up to its clause's verb, never in the whole text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -174,6 +174,7 @@ class EventCandidate:
     mode: str | None
     trigger: Trigger
     sentences: list[int]
+    report_sents: list[int] = field(default_factory=list)  # sentences naming this event
 
 
 def find_events(doc: Doc, title_end: int = 0) -> list[EventCandidate]:
@@ -193,11 +194,11 @@ def find_events(doc: Doc, title_end: int = 0) -> list[EventCandidate]:
     events = [EventCandidate(main.type, main.mode, main, [])]
     seen_types = {main.type}
     for trig in triggers[1:]:
-        if trig.start < title_end:
+        if trig.start < title_end or trig.sent == events[-1].trigger.sent:
+            continue
+        if not _reports_act(doc[trig.token]):
             continue
         if trig.type in seen_types and not _is_reception(doc[trig.token]):
-            continue
-        if trig.sent == events[-1].trigger.sent:
             continue
         events.append(EventCandidate(trig.type, trig.mode, trig, []))
         seen_types.add(trig.type)
@@ -206,8 +207,36 @@ def find_events(doc: Doc, title_end: int = 0) -> list[EventCandidate]:
         first = 0 if n == 0 else starts[n]
         last = starts[n + 1] if n + 1 < len(events) else n_sents
         event.sentences = list(range(first, max(last, first + 1)))
+        event.report_sents = sorted({t.sent for t in triggers if t.type == event.type
+                                     and t.sent in event.sentences} | {event.trigger.sent})
     _refine_modes(doc, events)
     return events
+
+
+_ACT_VERBS = frozenset({
+    "hold", "take", "attend", "participate", "make", "give", "conduct", "sign", "open", "chair",
+    "address", "host", "organize", "organise", "begin", "start", "continue", "pay", "visit",
+    "receive", "meet", "deliver", "present", "co-chair",
+})
+
+
+def _reports_act(token: Token) -> bool:
+    """A later trigger reports an event of its own only as the act of its clause:
+    a main verb in the past ("were signed", "was received", "met"), or the object of
+    one ("held a press conference", "took part in the forum"). Nouns elsewhere
+    ("ready for talks", "the anniversary of signing") refer to other events."""
+    verb = token
+    if token.pos_ not in {"VERB", "AUX"}:
+        verb = token.head
+        while verb.pos_ == "ADP" or verb.dep_ in {"prep", "pobj"}:
+            if verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ACT_VERBS:
+            return False
+    if verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    return verb.dep_ in {"ROOT", "conj"}
 
 
 def _is_reception(token: Token) -> bool:

@@ -98,9 +98,10 @@ def _in(start: int, sents: list[int], bounds: list[tuple[int, int]]) -> bool:
 
 def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
            bounds: list[tuple[int, int]], published: dt.date | None, title_end: int) -> Event:
-    trigger_sents = [cand.trigger.sent]
+    trigger_sents = list(cand.report_sents)
     if index == 0:
         trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
+    trigger_sents += _participation_sents(doc, cand, bounds)
     return Event(
         type=cand.type,  # type: ignore[arg-type]
         mode=cand.mode,  # type: ignore[arg-type]
@@ -153,15 +154,37 @@ def _location(cand: events.EventCandidate, found: list[Location],
     return near[0] if near else None
 
 
+def _participation_sents(doc: Doc, cand: events.EventCandidate,
+                         bounds: list[tuple[int, int]]) -> list[int]:
+    """Sentences of the event that say who took part ("X took part in its work",
+    "the Japanese side was represented by"), and, for meetings, who spoke there
+    ("according to the Prime Minister")."""
+    cues = participants.lexicon().cue("participation")
+    if cand.type != "phone_call":
+        cues = cues | participants.lexicon().cue("speech")
+    found = []
+    for s in cand.sentences:
+        if s < len(bounds):
+            low = doc.text[bounds[s][0] : bounds[s][1]].lower()
+            if any(cue in low for cue in cues):
+                found.append(s)
+    return found
+
+
 def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[participants.Mention],
                   trigger_sents: list[int], index: int) -> list[Participant]:
     """Mentions in the sentences that report the event, plus the release's principal
-    for the main event; one participant per person (or per country for officials)."""
+    for the main event; one participant per person (or per country for officials).
+    An unnamed official ("the President of Russia received ...") is the person the
+    release names elsewhere with the same title and country."""
+    named = [m for m in mentions if m.name and m.role and m.country]
     chosen: list[participants.Mention] = []
     for m in mentions:
         if m.mentioned_only:
             continue
         if m.sent in trigger_sents or (m.principal and index == 0):
+            if m.kind == "official" and m.country:
+                m = next((n for n in named if n.role == m.role and n.country == m.country), m)
             chosen.append(m)
     return _dedupe(doc.text, chosen)
 

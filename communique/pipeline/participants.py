@@ -48,7 +48,8 @@ class OrganizationRow(BaseModel):
 
 
 class CueRow(BaseModel):
-    kind: Literal["modifier", "org_head", "delegation", "not_participant", "name_particle"]
+    kind: Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
+                  "participation", "speech"]
     words: list[str] = Field(min_length=1)
 
 
@@ -142,6 +143,7 @@ class Context:
     """What the stage knows about the document beyond its text."""
 
     url: str | None = None
+    title_end: int = 0  # the headline is text[:title_end] (JSONL/CSV inputs)
 
 
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "-", "&"}
@@ -178,6 +180,8 @@ class _Scanner:
             span = doc[start:j]
             if not span[0].text[:1].isupper() or not span[-1].text[:1].isalnum():
                 continue
+            if span.text in self.lex.organizations:
+                return None
             found = self.gaz.country(span.text)
             if found:
                 return found, j
@@ -260,7 +264,7 @@ class _Scanner:
         return start, end
 
     def _is_place_word(self, word: str) -> bool:
-        return bool(self.gaz.country(word) or self.gaz.demonym(word))
+        return bool(self.gaz.country(word) or self.gaz.demonym(word) or self.gaz.city(word))
 
     def name_before(self, char: int) -> tuple[int, int] | None:
         """A name ending just before `char` (for "NAME, TITLE ...")."""
@@ -390,6 +394,7 @@ class _Scanner:
             name, end = org
             m.organization = name
             stop = doc[end - 1].idx + len(doc[end - 1])
+            m.extras["country_tail"] = (doc[j - 1].idx + len(doc[j - 1]), stop)
             return end, stop
         # a capitalised body or domain: "of Foreign Affairs", "of the Ministry of ... of Japan"
         start = k + 1 if doc[k].lower_ == "the" else k
@@ -487,9 +492,15 @@ class _Scanner:
                                      sent=self.sent_of[ent.start], name=self.text[span[0]:span[1]],
                                      name_span=span))
         found.extend(self.delegations())
+        found = _drop_lone_surnames(found)
+        found.sort(key=lambda m: (m.start, m.end))
+        previous: Mention | None = None
         for m in found:
-            m.mentioned_only = self._mentioned_only(m)
-        return sorted(_split_lists(found), key=lambda m: (m.start, m.end))
+            m.mentioned_only = self._mentioned_only(m) or bool(
+                previous and previous.mentioned_only
+                and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[previous.end:m.start]))
+            previous = m
+        return _split_lists(found)
 
     def _ent_name(self, ent: SpacySpan) -> tuple[int, int] | None:
         words = [t for t in ent if t.text[:1].isupper() and t.lower_ not in _NAME_STOP]
@@ -503,6 +514,14 @@ class _Scanner:
         before = re.sub(r"\s+", " ", before).strip()
         before = re.sub(r"\b(?:the|of the)$", "", before).strip()
         return any(before.endswith(cue) for cue in self.lex.cue("not_participant"))
+
+
+def _drop_lone_surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word untitled 'person' counts only as a short form of a fuller name in the
+    release ("Putin" after "Vladimir Putin"); alone it is too often a place or a noun."""
+    full = [person_tokens(m.name) for m in mentions if m.name and len(person_tokens(m.name)) > 1]
+    return [m for m in mentions if m.role or not m.name or len(person_tokens(m.name)) > 1
+            or any(person_tokens(m.name) & f for f in full)]
 
 
 def _split_lists(mentions: list[Mention]) -> list[Mention]:
@@ -586,6 +605,24 @@ def resolve_people(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _mark_titled_principal(mentions: list[Mention], office: PublisherRow,
+                           gazetteer: Gazetteer) -> bool:
+    """The office's principal written with its title ("President Volodymyr Zelenskyy",
+    "President of Russia Vladimir Putin"): mark every mention of that person."""
+    country = gazetteer.by_code(office.country)
+    titled = [m for m in mentions if m.name and m.role == office.role
+              and (m.country is None or m.country.code == office.country)]
+    if not titled:
+        return False
+    keys = {_person_key(min(titled, key=lambda m: (m.country is None, m.start)).name)}
+    for m in mentions:
+        if m.name and _person_key(m.name) in keys:
+            m.principal = True
+            m.role, m.category = m.role or office.role, m.category or office.category
+            m.country = m.country or country
+    return True
+
+
 def publisher(url: str | None) -> PublisherRow | None:
     """The issuing office of a release, from its URL host (data/publishers.yaml)."""
     if not url:
@@ -602,12 +639,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, context: Context | None = None
     scanner = _Scanner(doc, gazetteer)
     mentions = resolve_people(scanner.mentions())
     office = publisher(context.url if context else None)
-    _resolve_principal(mentions, office, gazetteer)
+    _resolve_principal(mentions, office, gazetteer, context.title_end if context else 0)
     return mentions
 
 
 def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
-                       gazetteer: Gazetteer) -> None:
+                       gazetteer: Gazetteer, title_end: int = 0) -> None:
     """Name the issuing office's principal: the untitled person it writes about.
 
     A presidency writes "Vladimir Putin had a telephone conversation with ...": the
@@ -616,19 +653,14 @@ def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
     Russia" elsewhere in the release gives the title to the most frequent untitled
     person.
     """
-    untitled = [m for m in mentions if m.kind == "person" and not m.role]
+    if office and _mark_titled_principal(mentions, office, gazetteer):
+        return
+    headline = {_person_key(m.name) for m in mentions if m.name and m.start < title_end}
+    untitled = [m for m in mentions if m.kind == "person" and not m.role
+                and _person_key(m.name) not in headline]
     if not untitled:
         return
-    if office and any(m.name and m.role == office.role and m.country
-                      and m.country.code == office.country for m in mentions):
-        return  # the principal is titled in the release itself
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for m in untitled:
-        key = _person_key(m.name)
-        counts[key] = counts.get(key, 0) + 1
-        first.setdefault(key, m.start)
-    top = max(counts, key=lambda k: (counts[k], -first[k]))
+    top = _person_key(min(untitled, key=lambda m: m.start).name)
     if office:
         role, category = office.role, office.category
         country = gazetteer.by_code(office.country)
