@@ -65,6 +65,7 @@ class Lexicon:
     """Title trie and cue sets, built once per process."""
 
     titles: dict[tuple[str, ...], TitleRow]
+    prefixes: frozenset[tuple[str, ...]]
     max_title_len: int
     organizations: dict[str, OrganizationRow]
     cues: dict[str, frozenset[str]]
@@ -89,6 +90,7 @@ def lexicon() -> Lexicon:
         cues.setdefault(row.kind, set()).update(w.lower() for w in row.words)
     return Lexicon(
         titles=titles,
+        prefixes=frozenset(key[:n] for key in titles for n in range(1, len(key) + 1)),
         max_title_len=max(len(k) for k in titles),
         organizations=orgs,
         cues={k: frozenset(v) for k, v in cues.items()},
@@ -198,16 +200,19 @@ class _Scanner:
         return None
 
     def title_at(self, i: int) -> tuple[TitleRow, int] | None:
-        """Longest title head at token i (plural last word allowed by lemma)."""
+        """Longest title head at token i (plural words allowed)."""
         doc = self.doc
         if not doc[i].text[:1].isalpha():
             return None
         best = None
-        words: list[str] = []
+        paths: list[tuple[str, ...]] = [()]
         for j in range(i, min(len(doc), i + self.lex.max_title_len)):
-            words.append(doc[j].lower_)
-            key = tuple(words)
-            row = self.lex.titles.get(key) or self.lex.titles.get((*words[:-1], doc[j].lemma_.lower()))
+            low = doc[j].lower_
+            forms = {low, low[:-1]} if low.endswith("s") else {low}  # plural heads
+            paths = [p + (f,) for p in paths for f in forms if p + (f,) in self.lex.prefixes]
+            if not paths:
+                break
+            row = next((self.lex.titles[p] for p in paths if p in self.lex.titles), None)
             if row:
                 best = (row, j + 1)
         return best
@@ -264,7 +269,9 @@ class _Scanner:
         return start, end
 
     def _is_place_word(self, word: str) -> bool:
-        return bool(self.gaz.country(word) or self.gaz.demonym(word) or self.gaz.city(word))
+        """Countries and demonyms end a name; cities do not (Anna, Ali, Vladimir are
+        towns too)."""
+        return bool(self.gaz.country(word) or self.gaz.demonym(word))
 
     def name_before(self, char: int) -> tuple[int, int] | None:
         """A name ending just before `char` (for "NAME, TITLE ...")."""
@@ -387,14 +394,14 @@ class _Scanner:
                     end = body
                     break
             stop = doc[end - 1].idx + len(doc[end - 1])
-            m.extras["country_tail"] = (doc[j - 1].idx + len(doc[j - 1]), stop)
+            self._set_tail(m, doc[j - 1].idx + len(doc[j - 1]), stop)
             return end, stop
         org = self.org_at(k)
         if org:
             name, end = org
             m.organization = name
             stop = doc[end - 1].idx + len(doc[end - 1])
-            m.extras["country_tail"] = (doc[j - 1].idx + len(doc[j - 1]), stop)
+            self._set_tail(m, doc[j - 1].idx + len(doc[j - 1]), stop)
             return end, stop
         # a capitalised body or domain: "of Foreign Affairs", "of the Ministry of ... of Japan"
         start = k + 1 if doc[k].lower_ == "the" else k
@@ -424,6 +431,15 @@ class _Scanner:
             end = body_end
         stop = doc[end - 1].idx + len(doc[end - 1])
         return end, stop
+
+    @staticmethod
+    def _set_tail(m: Mention, start: int, stop: int) -> None:
+        """Remember the trailing country/organisation phrases that leave the role; a
+        phrase right after the previous one extends it ("of Japan to Turkmenistan")."""
+        tail = m.extras.get("country_tail")
+        if tail and tail[1] == start:
+            start = tail[0]
+        m.extras["country_tail"] = (start, stop)
 
     def _attach_name(self, m: Mention) -> None:
         """The name right after the title, or just before it ("NAME, TITLE")."""
@@ -492,7 +508,7 @@ class _Scanner:
                                      sent=self.sent_of[ent.start], name=self.text[span[0]:span[1]],
                                      name_span=span))
         found.extend(self.delegations())
-        found = _drop_lone_surnames(found)
+        found = _drop_lone_surnames(found, self.gaz)
         found.sort(key=lambda m: (m.start, m.end))
         previous: Mention | None = None
         for m in found:
@@ -516,12 +532,20 @@ class _Scanner:
         return any(before.endswith(cue) for cue in self.lex.cue("not_participant"))
 
 
-def _drop_lone_surnames(mentions: list[Mention]) -> list[Mention]:
-    """A one-word untitled 'person' counts only as a short form of a fuller name in the
-    release ("Putin" after "Vladimir Putin"); alone it is too often a place or a noun."""
+def _drop_lone_surnames(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A one-word untitled 'person' ("Kiev's policy", "Donbass") counts only as the
+    short form of a fuller name in the release ("Putin" after "Vladimir Putin") or
+    with an initial ("S.Lavrov"); alone it is too often a place or a noun."""
     full = [person_tokens(m.name) for m in mentions if m.name and len(person_tokens(m.name)) > 1]
-    return [m for m in mentions if m.role or not m.name or len(person_tokens(m.name)) > 1
-            or any(person_tokens(m.name) & f for f in full)]
+
+    def keep(m: Mention) -> bool:
+        if m.role or not m.name or len(person_tokens(m.name)) > 1:
+            return True
+        if re.match(r"(?:[^\W\d_]\.\s?)+", m.name):
+            return True
+        return any(person_tokens(m.name) & f for f in full) and not gaz.city(m.name)
+
+    return [m for m in mentions if keep(m)]
 
 
 def _split_lists(mentions: list[Mention]) -> list[Mention]:

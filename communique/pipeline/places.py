@@ -1,0 +1,351 @@
+"""Event-place candidates: where the things a release reports took place.
+
+A release names many places; only a few are where an event happened ("held in
+Dushanbe", "received in the Kremlin", "a working visit to Baku"). Most are not:
+"the Ambassador of Japan to Turkmenistan", "accredited in Tajikistan", "the
+situation in Afghanistan", "the next meeting will be held in Tashkent". So a
+place is a candidate only when a locative preposition governs it and that
+preposition hangs on an event word (cue lists in `data/places_cues.csv`), with no
+plan or recall marker above it in the parse.
+
+Names are found by a longest-match scan over tokens against the gazetteer and
+the venue table (`data/places_venues.jsonl`), never by trusting NER boundaries
+(the small model tags "the Republic of Tajikistan S. Aslov" as one GPE).
+Per document the work is a handful of dict look-ups per capitalised token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, field_validator
+from spacy.tokens import Doc, Token
+
+from communique.models import Location, Span
+from communique.pipeline.gazetteer import Country, Gazetteer, Place, fold
+from communique.pipeline.rules import load_rows
+
+CueKind = Literal["in_licensor", "to_licensor", "not_event", "future", "recalled"]
+VenueKind = Literal["building", "institution", "mission"]
+
+#: Prepositions that can introduce an event place.
+_IN_PREPS = frozenset({"in", "at", "inside"})
+_TO_PREPS = frozenset({"to"})
+#: How far up the parse (in content words) a preposition's licensing word may be.
+_MAX_HOPS = 3
+#: Parts of speech inside names and titles, passed over when climbing the parse.
+_NAME_POS = frozenset({"PROPN", "ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART"})
+
+
+class CueRow(BaseModel):
+    """One line of places_cues.csv."""
+
+    kind: CueKind
+    word: str
+
+
+class VenueRow(BaseModel):
+    """One line of places_venues.jsonl."""
+
+    name: str
+    aliases: list[str] = []
+    kind: VenueKind
+    city: str | None = None
+    country: str | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: list[str] | None) -> list[str]:
+        return value or []
+
+
+@dataclass(frozen=True)
+class Cues:
+    in_licensor: frozenset[str]
+    to_licensor: frozenset[str]
+    not_event: frozenset[str]
+    future: frozenset[str]
+    recalled: frozenset[str]
+
+
+@cache
+def load_cues() -> Cues:
+    """Cue lemmas by kind, loaded once."""
+    rows = load_rows("places_cues.csv", CueRow)
+    by_kind: dict[str, set[str]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, set()).add(row.word.strip().lower())
+    return Cues(**{kind: frozenset(by_kind.get(kind, ())) for kind in CueKind.__args__})
+
+
+@cache
+def load_venues() -> dict[str, VenueRow]:
+    """Venue rows by folded name and alias, loaded once."""
+    index: dict[str, VenueRow] = {}
+    for row in load_rows("places_venues.jsonl", VenueRow):
+        for name in [row.name, *row.aliases]:
+            index[fold(name)] = row
+    return index
+
+
+@cache
+def _max_name_tokens() -> int:
+    longest = max(len(key.split()) for key in load_venues())
+    return max(longest + 1, 9)  # "United Kingdom of Great Britain and Northern Ireland"
+
+
+# --- mentions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in the text: token range [start, end) and what it names."""
+
+    start: int
+    end: int
+    place: Place
+    venue: VenueRow | None = None
+
+
+def _match(doc: Doc, text_: str, i: int, gaz: Gazetteer) -> tuple[int, Place | VenueRow] | None:
+    """Longest city, country or venue name starting at token i: (end token, what)."""
+    venues = load_venues()
+    limit = min(len(doc), i + _max_name_tokens())
+    for end in range(limit, i, -1):
+        last = doc[end - 1]
+        if last.is_punct and last.text not in {".", ")"}:
+            continue
+        text = text_[doc[i].idx : last.idx + len(last.text)]
+        if "\n" in text:
+            continue
+        key = fold(text)
+        venue = venues.get(key)
+        if venue is not None:
+            return end, venue
+        if not text[0].isupper():
+            continue
+        found = gaz.city(text) or _country_place(gaz.country(text))
+        if found is not None:
+            return end, found
+    return None
+
+
+def _country_place(country: Country | None) -> Place | None:
+    if country is None:
+        return None
+    return Place(None, country.name, country.code, country.lat, country.lon)
+
+
+def _skip_the(doc: Doc, i: int) -> int:
+    return i + 1 if i < len(doc) and doc[i].lower_ == "the" else i
+
+
+def _complement(doc: Doc, text: str, i: int, word: str, gaz: Gazetteer) -> tuple[int, Place] | None:
+    """`of X` / `in X` right after a venue: (end token, place) or None."""
+    if i >= len(doc) or doc[i].lower_ != word:
+        return None
+    found = _match(doc, text, _skip_the(doc, i + 1), gaz)
+    if found is None or isinstance(found[1], VenueRow):
+        return None
+    return found  # type: ignore[return-value]
+
+
+def _venue_mention(doc: Doc, text: str, i: int, end: int, venue: VenueRow, gaz: Gazetteer,
+                   owner: Country | None) -> Mention:
+    """A venue with what is written with it: `of <country>` (owner), `in <place>`."""
+    place = Place(None, None, None, None, None)
+    if owner is not None and venue.kind == "institution":
+        place = _country_place(owner) or place
+    of = _complement(doc, text, end, "of", gaz)
+    if of is not None:
+        end = of[0]
+        if venue.kind == "institution" and of[1].city is None:
+            place = of[1]
+    at = _complement(doc, text, end, "in", gaz)
+    if at is not None:
+        end, place = at
+    return Mention(i, end, place, venue)
+
+
+def _capital_of(doc: Doc, end: int, country: Country | None, gaz: Gazetteer) -> int | None:
+    """Token end of "<country>'s capital" / "the <demonym> capital", when that follows."""
+    j = end + 1 if end < len(doc) and doc[end].text in {"'s", "’s"} else end
+    if country and j < len(doc) and doc[j].lower_ == "capital" and gaz.capital(country.code):
+        return j + 1
+    return None
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Every city, country and venue name in the text, longest match first, in order."""
+    mentions: list[Mention] = []
+    text = doc.text  # built anew on every access: read it once
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+            i += 1
+            continue
+        mention = _mention_at(doc, text, i, gaz)
+        if mention is None:
+            i += 1
+            continue
+        mentions.append(mention)
+        i = mention.end
+    return mentions
+
+
+def _mention_at(doc: Doc, text: str, i: int, gaz: Gazetteer) -> Mention | None:
+    demonym = gaz.demonym(doc[i].text)
+    if demonym is not None:  # "the Turkmen Foreign Ministry", "the Russian capital"
+        after = _match(doc, text, i + 1, gaz) if i + 1 < len(doc) else None
+        if after and isinstance(after[1], VenueRow):
+            return _venue_mention(doc, text, i, after[0], after[1], gaz, demonym)
+        capital_end = _capital_of(doc, i + 1, demonym, gaz)
+        if capital_end is not None:
+            return Mention(i, capital_end, gaz.capital(demonym.code))  # type: ignore[arg-type]
+    found = _match(doc, text, i, gaz)
+    if found is None:
+        return None
+    end, what = found
+    if isinstance(what, VenueRow):
+        return _venue_mention(doc, text, i, end, what, gaz, None)
+    if what.city is None:
+        country = gaz.by_code(what.country_code) if what.country_code else None
+        capital_end = _capital_of(doc, end, country, gaz)
+        if capital_end is not None:
+            return Mention(i, capital_end, gaz.capital(what.country_code))  # type: ignore[arg-type]
+    elif end + 1 < len(doc) and doc[end].text == ",":  # "Glasgow, Scotland"
+        qualifier = _match(doc, text, end + 1, gaz)
+        if qualifier and not isinstance(qualifier[1], VenueRow) and \
+                qualifier[1].city is None and qualifier[1].country_code == what.country_code:
+            end = qualifier[0]
+    return Mention(i, end, what)
+
+
+# --- is it an event place? ---------------------------------------------------------
+
+
+def _governing_preposition(doc: Doc, start: int) -> Token | None:
+    """The preposition right before the mention (past a "the"), if any."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j < 0:
+        return None
+    prep = doc[j]
+    if prep.lower_ in _IN_PREPS or prep.lower_ in _TO_PREPS:
+        return prep
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _licensed(prep: Token, cues: Cues) -> bool:
+    """The preposition hangs on an event word, not on a non-event one."""
+    licensors = cues.to_licensor if prep.lower_ in _TO_PREPS else cues.in_licensor
+    doc = prep.doc
+    before = doc[prep.i - 1] if prep.i > 0 else None
+    if before is not None:
+        if _lemma(before) in cues.not_event:
+            return False
+        if _lemma(before) in licensors or before.lower_ in licensors:
+            return True
+    hops = 0
+    for head in prep.ancestors:  # names and titles in between do not count as hops
+        lemma = _lemma(head)
+        if lemma in cues.not_event or head.lower_ in cues.not_event:
+            return False
+        if lemma in licensors or head.lower_ in licensors:
+            return True
+        if head.pos_ in _NAME_POS:
+            continue
+        hops += 1
+        if head.pos_ in {"VERB", "AUX"} or hops >= _MAX_HOPS:
+            return False
+    return False
+
+
+def _planned_or_recalled(prep: Token, cues: Cues) -> bool:
+    """A plan, an invitation or a recalled past event governs the preposition."""
+    markers = cues.future | cues.recalled
+    for ancestor in prep.ancestors:
+        if _lemma(ancestor) in markers:
+            return True
+        for child in ancestor.children:
+            if child.dep_ in {"aux", "auxpass", "amod", "advmod", "det"} and \
+                    _lemma(child) in markers:
+                return True
+    return False
+
+
+def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
+    """True when the mention is written as the place where something took place."""
+    cues = cues or load_cues()
+    prep = _governing_preposition(doc, mention.start)
+    if prep is None:
+        return False
+    return _licensed(prep, cues) and not _planned_or_recalled(prep, cues)
+
+
+# --- locations ---------------------------------------------------------------------
+
+
+def _location(doc: Doc, mention: Mention, body: str) -> Location:
+    start = mention.start
+    if start > 0 and doc[start - 1].lower_ == "the" and mention.venue is not None:
+        start -= 1
+    char_start = doc[start].idx
+    last = doc[mention.end - 1]
+    char_end = last.idx + len(last.text)
+    text = body[char_start:char_end]
+    place = mention.place
+    return Location(
+        city=place.city,
+        country=place.country,
+        country_code=place.country_code,
+        venue=mention.venue.name if mention.venue else None,
+        lat=place.lat,
+        lon=place.lon,
+        text=text,
+        span=Span(start=char_start, end=char_end, text=text),
+    )
+
+
+def attach_city(location: Location, written: list[Location], gaz: Gazetteer) -> Location:
+    """A venue whose city is written anywhere in the release takes that city (guidelines).
+
+    `written` are all place names of the release (`find_mentions`, as Locations);
+    a venue with no city written keeps venue only.
+    """
+    if location.venue is None or location.city is not None:
+        return location
+    venue = load_venues().get(fold(location.venue))
+    if venue is None or venue.city is None:
+        return location
+    city = gaz.city(venue.city)
+    if city is None or all(w.city != city.city for w in written):
+        return location
+    return location.model_copy(update={
+        "city": city.city, "country": city.country, "country_code": city.country_code,
+        "lat": city.lat, "lon": city.lon,
+    })
+
+
+def find_locations(doc: Doc, gazetteer: Gazetteer) -> list[Location]:
+    """Candidates for where the release's events took place, in text order."""
+    cues = load_cues()
+    body = doc.text
+    mentions = find_mentions(doc, gazetteer)
+    written = [_location(doc, m, body) for m in mentions if m.place.city]
+    found = []
+    for mention in mentions:
+        if is_event_place(doc, mention, cues):
+            location = _location(doc, mention, body)
+            found.append(attach_city(location, written, gazetteer))
+    return found
+
+

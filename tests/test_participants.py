@@ -1,0 +1,138 @@
+"""Participants: given this sentence, these people, roles and countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.pipeline.gazetteer import Gazetteer
+from communique.pipeline.nlp import load_nlp
+from communique.pipeline.participants import Context, find_mentions
+
+
+def mentions(text: str, url: str | None = None, title_end: int = 0):
+    doc = load_nlp()(text)
+    found = find_mentions(doc, Gazetteer.load(), Context(url=url, title_end=title_end))
+    for m in found:
+        assert m.to_participant(text).span.check(text)
+    return found
+
+
+def people(text: str, url: str | None = None):
+    return {
+        (m.name, m.role, m.country.code if m.country else None)
+        for m in mentions(text, url)
+        if m.name and not m.mentioned_only
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The delegation was received by the Minister of Foreign Affairs of the Republic "
+            "of Uzbekistan B. Saidov.",
+            ("B. Saidov", "Minister of Foreign Affairs", "UZ"),
+        ),
+        (
+            "Talks were held with Prime Minister of the United Kingdom Keir Starmer.",
+            ("Keir Starmer", "Prime Minister", "GB"),
+        ),
+        (
+            "Rashid Meredov, Deputy Chairman of the Cabinet of Ministers, Minister of Foreign "
+            "Affairs of Turkmenistan, arrived in Baku.",
+            (
+                "Rashid Meredov",
+                "Deputy Chairman of the Cabinet of Ministers, Minister of Foreign Affairs",
+                "TM",
+            ),
+        ),
+        (
+            "The Minister had a phone call with NATO Secretary General Mark Rutte.",
+            ("Mark Rutte", "Secretary General", None),
+        ),
+        (
+            "The ministers met with the US Under Secretary of State for Political Affairs "
+            "Anna Bell.",
+            ("Anna Bell", "Under Secretary of State for Political Affairs", "US"),
+        ),
+        (
+            "The talks were attended by Acting Federal Chancellor of Germany Hans Weber.",
+            ("Hans Weber", "Acting Federal Chancellor", "DE"),
+        ),
+        (
+            "He received the Ambassador of Japan to Turkmenistan Hiroshi Tanaka.",
+            ("Hiroshi Tanaka", "Ambassador", "JP"),
+        ),
+        (
+            "The Foreign Minister met S.Lavrov in Ankara.",
+            ("S.Lavrov", None, None),
+        ),
+    ],
+)
+def test_titled_person(sentence: str, expected: tuple) -> None:
+    assert expected in people(sentence)
+
+
+def test_initials_and_accents_are_kept_in_names() -> None:
+    found = people("Talks with President of the Republic of Finland Sauli Niinistö took place.")
+    assert ("Sauli Niinistö", "President", "FI") in found
+
+
+def test_unnamed_officials_of_a_list_of_countries_are_one_per_country() -> None:
+    found = mentions(
+        "Deputy Ministers of Foreign Affairs of Kazakhstan, Kyrgyzstan and Uzbekistan took part."
+    )
+    officials = {(m.role, m.country.code) for m in found if m.kind == "official"}
+    assert officials == {
+        ("Deputy Minister of Foreign Affairs", "KZ"),
+        ("Deputy Minister of Foreign Affairs", "KG"),
+        ("Deputy Minister of Foreign Affairs", "UZ"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The Turkmen delegation arrived in Tashkent.", "TM"),
+        ("The delegation of Japan was headed by the Ambassador.", "JP"),
+        ("The Korean side expressed its gratitude.", "KR"),
+    ],
+)
+def test_delegations_and_sides(sentence: str, code: str) -> None:
+    found = [m for m in mentions(sentence) if m.kind == "delegation"]
+    assert [(m.role, m.country.code) for m in found] == [("delegation", code)]
+
+
+def test_people_only_mentioned_are_marked() -> None:
+    found = mentions(
+        "The Minister conveyed greetings from President Ilham Aliyev and Prime Minister "
+        "Ali Asadov to the hosts."
+    )
+    only = {m.name for m in found if m.mentioned_only}
+    assert only == {"Ilham Aliyev", "Ali Asadov"}
+
+
+def test_principal_of_a_presidency_takes_the_office_title() -> None:
+    text = (
+        "Telephone conversation with President of Chile Ana Rojas\n\n"
+        "Vladimir Putin had a telephone conversation with President of the Republic of "
+        "Chile Ana Rojas."
+    )
+    found = mentions(text, url="http://en.kremlin.ru/events/1", title_end=56)
+    putin = {(m.role, m.country.code) for m in found if m.name == "Vladimir Putin"}
+    assert putin == {("President", "RU")}
+
+
+def test_headline_counterpart_is_not_the_principal() -> None:
+    text = (
+        "Telephone conversation with Anna Lind\n\n"
+        "Vladimir Putin had a telephone conversation with Anna Lind, who chaired the council."
+    )
+    found = mentions(text, url="http://en.kremlin.ru/events/1", title_end=37)
+    roles = {m.name: m.role for m in found if m.name}
+    assert roles["Anna Lind"] is None
+    assert roles["Vladimir Putin"] == "President"
+
+
+def test_lone_surname_that_is_a_place_is_not_a_person() -> None:
+    assert not [m for m in mentions("The leaders discussed Kiev's policy.") if m.name]
