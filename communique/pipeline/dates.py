@@ -473,7 +473,7 @@ def find_dates(
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     matches = _select(list(_scan(text, date_order)))
-    matches += _entity_matches(doc, matches, date_order)
+    matches += _entity_matches(doc, text, matches, date_order)
     matches.sort(key=lambda m: m.start)
     anchor_for = _anchoring(text, matches, published)
     found: list[Date] = []
@@ -558,8 +558,18 @@ def _weekday_beside_date(kept: list[_Match], i: int) -> bool:
     )
 
 
-def _entity_matches(doc: Doc, matches: list[_Match], date_order: DateOrder) -> list[_Match]:
-    """DATE entities our forms did not cover, when they name a month and a day number."""
+def _entity_matches(
+    doc: Doc, text: str, matches: list[_Match], date_order: DateOrder
+) -> list[_Match]:
+    """DATE entities our forms did not cover, when they name a month and a day number.
+
+    Building doc.ents costs more than all our forms together, so it is only done
+    when some month name of the text stands outside every match."""
+    if all(
+        any(m.start <= hit.start() < m.end for m in matches)
+        for hit in _lexicon().month_word.finditer(text)
+    ):
+        return []
     extra = []
     for ent in doc.ents:
         if ent.label_ != "DATE" or not _looks_like_day(ent.text):

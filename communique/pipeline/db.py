@@ -51,6 +51,7 @@ FLAT_COLUMNS: dict[str, tuple[str, ...]] = {
 ERROR_COLUMNS = ("input", "doc_id", "reason", "hint")
 INDEXED = ("name", "country", "country_code", "type", "date_start", "role_category", "reason")
 _INT = re.compile(r"-?(0|[1-9]\d*)")
+_LEADING_ZERO = re.compile(r"-?0\d")
 _BOOL = {"true": 1, "false": 0}
 
 
@@ -142,6 +143,8 @@ def _column_type(name: str, values: list[Any]) -> str:
         return "INTEGER"
     if all(v.lower() in _BOOL for v in present):
         return "INTEGER"
+    if any(_LEADING_ZERO.match(v) for v in present):
+        return "TEXT"  # an identifier like "007", not a number
     try:
         for v in present:
             float(v)

@@ -153,7 +153,7 @@ def _under_frame(trigger: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
     "following the talks held in Moscow") on its way up to the clause's verb."""
     tok = trigger
     for _ in range(6):
-        words = _words_before(tok, 6) + (tok.lower_,)
+        words = (*_words_before(tok, 6), tok.lower_)
         if tok is not trigger and _ends_with(words, phrases):
             return True
         if tok is trigger and _ends_with(_words_before(tok, 6), phrases):

@@ -27,6 +27,7 @@ from communique.models import (
     Topic,
 )
 from communique.pipeline import dates, events, participants, places, topics
+from communique.pipeline.dateline import find_dateline, read_header
 from communique.pipeline.gazetteer import Gazetteer
 from communique.pipeline.settings import Settings
 
@@ -52,6 +53,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     published = dt.date.fromisoformat(raw.published) if raw.published else None
     title_end = len(raw.title) if raw.title and raw.text.startswith(raw.title) else 0
     found = _Findings.collect(doc, raw, resources, published)
+    found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     candidates = events.find_events(doc, title_end=title_end)
     sent_bounds = [(s.start_char, s.end_char) for s in doc.sents]
     built = [
@@ -119,15 +121,28 @@ def _sentence_span(doc: Doc, bound: tuple[int, int]) -> Span:
     return Span(start=start, end=start + len(text), text=text)
 
 
+def _metadata_end(text: str) -> int:
+    """Where the header block and dateline end: their dates are the release's, not
+    an event's ("WASHINGTON, March 4, 2021 — ... spoke on Monday")."""
+    header = read_header(text)
+    start = header.end if header else 0
+    line = find_dateline(text, start)
+    return line.end if line else start
+
+
 def _date(cand: events.EventCandidate, index: int, found: list[Date],
           bounds: list[tuple[int, int]], published: dt.date | None) -> Date:
-    """A date written in the trigger's sentence; else, for the main event, the
-    publication date (guidelines); else none."""
+    """A date written for the event in the sentences that report it (before the
+    trigger, "On 2-3 October, ... paid a visit", or close after it, "held in Seoul
+    on April 25-26", "met yesterday"); else, for the main event, the publication
+    date (guidelines); else none."""
     trigger = cand.trigger
-    own = [d for d in found if d.span and _in(d.span.start, [trigger.sent], bounds)
-           and _date_belongs(d, trigger)]
-    if own:
-        return own[0]
+    for sent in sorted(set(cand.report_sents) | {trigger.sent}):
+        own = [d for d in found if d.span and _in(d.span.start, [sent], bounds)
+               and (sent != trigger.sent or _date_belongs(d, trigger))]
+        if own:
+            before = [d for d in own if d.span and d.span.end <= trigger.start]
+            return before[-1] if before else own[0]
     if index == 0 and published:
         iso = published.isoformat()
         return Date(start=iso, end=iso, text=None, year_inferred=False)

@@ -50,6 +50,8 @@ _STATE_PREFIXES = (
     "state of ",
 )
 
+_PREFIX_WORDS = frozenset(prefix.split(" ", 1)[0] for prefix in _STATE_PREFIXES)
+
 
 # --- data rows -------------------------------------------------------------------
 
@@ -132,9 +134,12 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Look-up key: casefolded, accents stripped, dots/commas/hyphens as spaces, no "the"."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("ı", "i").replace("ş", "s")  # dotless i etc. survive NFKD
+    if text.isascii():
+        text = text.lower().replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        text = text.replace("ı", "i")  # dotless i survives NFKD
     text = text.replace(".", " ").replace(",", " ")
     text = _DASHES.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
@@ -163,6 +168,8 @@ class Gazetteer:
     _us_states: dict[str, str] = field(default_factory=dict)
     _capitals: dict[str, Place] = field(default_factory=dict)
     _common_words: frozenset[str] = frozenset()
+    # first word of every country/city key -> most words in a key starting with it
+    _first_words: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -175,7 +182,7 @@ class Gazetteer:
         """Country for a name, official name or alias ("the Republic of Tajikistan")."""
         key = fold(text)
         found = self._countries.get(key)
-        if found is None:
+        if found is None and key.split(" ", 1)[0] in _PREFIX_WORDS:
             for prefix in _STATE_PREFIXES:
                 if key.startswith(prefix):
                     found = self._countries.get(key[len(prefix) :])
@@ -240,6 +247,10 @@ class Gazetteer:
     def capital(self, code: str | None) -> Place | None:
         """The capital city of the country with ISO code `code` ("the Russian capital")."""
         return self._capitals.get(code) if code else None
+
+    def max_words(self, first_word: str) -> int:
+        """Most words in a country or city name starting with folded `first_word` (0: none)."""
+        return self._first_words.get(first_word, 0)
 
     def is_city_key(self, key: str) -> bool:
         """True when folded `key` is a known city (for prefix scans in places.py)."""
@@ -366,4 +377,11 @@ def _build() -> Gazetteer:
     _load_countries(gaz)
     _geonames_cities(gaz)
     _our_cities(gaz)
+    for key in [*gaz._countries, *gaz._cities]:
+        words = key.split(" ")
+        first = words[0]
+        gaz._first_words[first] = max(gaz._first_words.get(first, 0), len(words))
+    for prefix in _STATE_PREFIXES:  # "Principality of Monaco": prefix + a name
+        first = prefix.split(" ", 1)[0]
+        gaz._first_words[first] = max(gaz._first_words.get(first, 0), 12)
     return gaz

@@ -209,7 +209,7 @@ class _Scanner:
         for j in range(i, min(len(doc), i + self.lex.max_title_len)):
             low = doc[j].lower_
             forms = {low, low[:-1]} if low.endswith("s") else {low}  # plural heads
-            paths = [p + (f,) for p in paths for f in forms if p + (f,) in self.lex.prefixes]
+            paths = [(*p, f) for p in paths for f in forms if (*p, f) in self.lex.prefixes]
             if not paths:
                 break
             row = next((self.lex.titles[p] for p in paths if p in self.lex.titles), None)
@@ -276,11 +276,11 @@ class _Scanner:
     def name_before(self, char: int) -> tuple[int, int] | None:
         """A name ending just before `char` (for "NAME, TITLE ...")."""
         for ent_start, ent in self.person_starts.items():
-            if ent.end_char <= char and self.text[ent.end_char:char].strip() in {",", ""}:
-                if char - ent.end_char <= 2:
-                    found = self.name_at(ent_start, limit=ent.end_char)
-                    if found:
-                        return found
+            gap = self.text[ent.end_char:char]
+            if ent.end_char <= char and gap.strip() in {",", ""} and len(gap) <= 2:
+                found = self.name_at(ent_start, limit=ent.end_char)
+                if found:
+                    return found
         return None
 
     # ------------------------------------------------------------------ title phrases

@@ -91,9 +91,13 @@ def load_venues() -> dict[str, VenueRow]:
 
 
 @cache
-def _max_name_tokens() -> int:
-    longest = max(len(key.split()) for key in load_venues())
-    return max(longest + 1, 9)  # "United Kingdom of Great Britain and Northern Ireland"
+def _venue_first_words() -> dict[str, int]:
+    """First word of every venue key -> most words in a venue key starting with it."""
+    first: dict[str, int] = {}
+    for key in load_venues():
+        words = key.split(" ")
+        first[words[0]] = max(first.get(words[0], 0), len(words))
+    return first
 
 
 # --- mentions ----------------------------------------------------------------------
@@ -111,8 +115,12 @@ class Mention:
 
 def _match(doc: Doc, text_: str, i: int, gaz: Gazetteer) -> tuple[int, Place | VenueRow] | None:
     """Longest city, country or venue name starting at token i: (end token, what)."""
+    first = fold(doc[i].text).split(" ", 1)[0]
+    words = max(gaz.max_words(first), _venue_first_words().get(first, 0))
+    if not words:
+        return None
     venues = load_venues()
-    limit = min(len(doc), i + _max_name_tokens())
+    limit = min(len(doc), i + 2 * words + 1)  # "Nur-Sultan": 2 words, 3 tokens
     for end in range(limit, i, -1):
         last = doc[end - 1]
         if last.is_punct and last.text not in {".", ")"}:

@@ -30,6 +30,9 @@ SKIP_REASON = (
 )
 
 
+_skipped: list[str] = []
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Skip every browser test, loudly, where Chromium or Playwright is missing."""
     reason = None
@@ -41,9 +44,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         except ImportError:
             reason = "browser tests skipped: playwright is not installed (pip install -e '.[dev]')"
     if reason:
-        for item in items:
-            if "browser" in item.keywords:
-                item.add_marker(pytest.mark.skip(reason=reason))
+        browser_items = [item for item in items if "browser" in item.keywords]
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=reason))
+        if browser_items:
+            _skipped.append(f"{len(browser_items)} {reason}")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say it at the end of `make test`, not only with -rs."""
+    for line in _skipped:
+        terminalreporter.write_line(f"NOTE: {line}", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,134 @@
+"""db.py: communique.db holds the run's tables with their keys and indexes."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+from browser.sample_outputs import write_outputs
+
+from communique.pipeline import db
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return write_outputs(tmp_path / "outputs")
+
+
+def _query(path: Path, sql: str) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "rows"),
+    [("documents", 5), ("events", 4), ("participants", 8), ("topics", 5), ("errors", 3)],
+)
+def test_tables_from_records(out, table, rows):
+    path = db.write_db(out)
+    assert _query(path, f"SELECT count(*) FROM {table}") == [(rows,)]
+
+
+def test_keys_join_items_to_events_and_documents(out):
+    path = db.write_db(out)
+    rows = _query(path, """
+        SELECT d.doc_id, e.type, p.name FROM participants p
+        JOIN events e ON e.doc_id = p.doc_id AND e.event_index = p.event_index
+        JOIN documents d ON d.doc_id = p.doc_id
+        WHERE p.country_code = 'TJ'""")
+    assert rows == [("mfa-001-meeting", "meeting", "S. Aslov")]
+
+
+def test_documents_carry_their_text(out):
+    path = db.write_db(out)
+    [(text,)] = _query(path, "SELECT text FROM documents WHERE doc_id = 'mfa-002-call'")
+    assert "Fumio Kishida" in text
+
+
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("participants", ("doc_id", "event_index")),
+        ("topics", ("doc_id", "event_index")),
+        ("participants", ("country_code",)),
+        ("errors", ("reason",)),
+    ],
+)
+def test_indexes(out, table, columns):
+    path = db.write_db(out)
+    indexes = [name for (name,) in _query(path, f"SELECT name FROM pragma_index_list('{table}')")]
+    indexed = {tuple(c for (c,) in _query(path, f"SELECT name FROM pragma_index_info('{i}')"))
+               for i in indexes}
+    assert columns in indexed
+
+
+@pytest.mark.parametrize(("table", "key"), [("documents", ["doc_id"]),
+                                            ("events", ["doc_id", "event_index"])])
+def test_primary_keys(out, table, key):
+    path = db.write_db(out)
+    info = _query(path, f"SELECT name, pk FROM pragma_table_info('{table}') WHERE pk > 0")
+    assert [name for name, _ in sorted(info, key=lambda r: r[1])] == key
+
+
+def test_foreign_keys_point_at_documents(out):
+    path = db.write_db(out)
+    sql = "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('topics')"
+    assert _query(path, sql) == [("documents", "doc_id", "doc_id")]
+
+
+def test_csv_tables_are_used_as_written(out):
+    with (out / "participants.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["doc_id", "event_index", "name", "extra", "year_inferred"])
+        writer.writerow(["007", "0", "A. Person", "1.5", "True"])
+        writer.writerow(["008", "1", "", "", "False"])
+    path = db.write_db(out)
+    assert _query(path, "SELECT * FROM participants ORDER BY doc_id") == [
+        ("007", 0, "A. Person", 1.5, 1),
+        ("008", 1, None, None, 0),
+    ]
+    assert _query(path, "SELECT count(*) FROM events") == [(4,)]  # still from the records
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "kind"),
+    [
+        ("doc_id", ["1", "2"], "TEXT"),
+        ("event_index", ["0", None], "INTEGER"),
+        ("n", ["1", "-2", None], "INTEGER"),
+        ("code", ["007", "8"], "TEXT"),
+        ("lat", ["37.9", "1"], "REAL"),
+        ("flag", ["True", "false"], "INTEGER"),
+        ("name", ["1", "x"], "TEXT"),
+        ("empty", [None, None], "TEXT"),
+        ("lon", [58.3, None, 1], "REAL"),
+    ],
+)
+def test_column_types(name, values, kind):
+    assert db._column_type(name, values) == kind
+
+
+def test_rewrite_replaces_the_file_and_leaves_no_temp(out):
+    first = db.write_db(out)
+    second = db.write_db(out)
+    assert first == second == out / "communique.db"
+    assert sorted(p.name for p in out.iterdir() if "communique" in p.name) == ["communique.db"]
+    assert _query(second, "SELECT count(*) FROM events") == [(4,)]
+
+
+def test_failed_write_keeps_the_old_database(out, monkeypatch):
+    path = db.write_db(out)
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk full")
+
+    monkeypatch.setattr(db, "_create_indexes", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        db.write_db(out)
+    assert _query(path, "SELECT count(*) FROM events") == [(4,)]
+    assert sorted(p.name for p in out.iterdir() if "communique" in p.name) == ["communique.db"]
