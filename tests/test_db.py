@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from pathlib import Path
 
 import pytest
-from browser.sample_outputs import write_outputs
+from browser.sample_outputs import sample_records, write_outputs
 
-from communique.pipeline import db
+from communique.pipeline import db, export
 
 
 @pytest.fixture
@@ -81,32 +80,33 @@ def test_foreign_keys_point_at_documents(out):
     assert _query(path, sql) == [("documents", "doc_id", "doc_id")]
 
 
-def test_csv_tables_are_used_as_written(out):
-    with (out / "participants.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["doc_id", "event_index", "name", "extra", "year_inferred"])
-        writer.writerow(["007", "0", "A. Person", "1.5", "True"])
-        writer.writerow(["008", "1", "", "", "False"])
+@pytest.mark.parametrize("table", ["documents", "events", "participants", "topics"])
+def test_columns_are_the_csv_columns(out, table):
     path = db.write_db(out)
-    assert _query(path, "SELECT * FROM participants ORDER BY doc_id") == [
-        ("007", 0, "A. Person", 1.5, 1),
-        ("008", 1, None, None, 0),
-    ]
-    assert _query(path, "SELECT count(*) FROM events") == [(4,)]  # still from the records
+    info = _query(path, f"SELECT name FROM pragma_table_info('{table}')")
+    columns = tuple(name for (name,) in info)
+    assert columns == export.TABLES[table] + (("text",) if table == "documents" else ())
+
+
+def test_values_keep_their_types(out):
+    path = db.write_db(out)
+    rows = _query(path, """
+        SELECT date_year_inferred, location_lat, participant_count, evidence_spans
+        FROM events WHERE doc_id = 'mfa-001-meeting'""")
+    [evidence] = sample_records()[0].events[0].evidence
+    assert rows == [(0, 37.95, 2, f"{evidence.start}:{evidence.end}")]
 
 
 @pytest.mark.parametrize(
     ("name", "values", "kind"),
     [
-        ("doc_id", ["1", "2"], "TEXT"),
-        ("event_index", ["0", None], "INTEGER"),
-        ("n", ["1", "-2", None], "INTEGER"),
-        ("code", ["007", "8"], "TEXT"),
-        ("lat", ["37.9", "1"], "REAL"),
-        ("flag", ["True", "false"], "INTEGER"),
-        ("name", ["1", "x"], "TEXT"),
-        ("empty", [None, None], "TEXT"),
+        ("doc_id", [1, 2], "TEXT"),
+        ("event_index", [0, None], "INTEGER"),
+        ("n", [1, -2, None], "INTEGER"),
+        ("flag", [True, False, None], "INTEGER"),
         ("lon", [58.3, None, 1], "REAL"),
+        ("code", ["007", 8], "TEXT"),
+        ("empty", [None, None], "TEXT"),
     ],
 )
 def test_column_types(name, values, kind):

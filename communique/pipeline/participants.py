@@ -306,8 +306,8 @@ class _Scanner:
         if not found:
             return None
         row, j = found
-        first = doc[head_start]
-        if not first.text[:1].isupper() and not self._lower_title_ok(j):
+        lower = not doc[head_start].text[:1].isupper()
+        if lower and not (self._lower_title_ok(j) or self._country_follows(j)):
             return None
         m = Mention(
             kind="official",
@@ -332,6 +332,12 @@ class _Scanner:
         m.category = _adjust_category(m.role, m.category)
         self._attach_name(m)
         return m
+
+    def _country_follows(self, j: int) -> bool:
+        """'the heads of state of Armenia, Belarus ...': a lower-case title is one
+        when a country phrase follows it."""
+        doc = self.doc
+        return j + 1 < len(doc) and doc[j].lower_ == "of" and self.country_at(j + 1) is not None
 
     def _lower_title_ok(self, j: int) -> bool:
         """Lower-case heads ("foreign minister") count only when a name follows."""
@@ -470,19 +476,33 @@ class _Scanner:
             if i > 0 and doc[i - 1].text[:1].isupper():
                 country = self.gaz.demonym(doc[i - 1].text) or self.gaz.country(doc[i - 1].text)
                 start_tok = i - 1
+            listed = [country] if country else []
             if country is None and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
-                got = self.country_at(i + 2)
-                if got:
-                    country, start_tok = got[0], i
-                    tok_end = got[1]
-            if country is None:
+                listed, tok_end = self.country_list(i + 2)
+                start_tok = i
+            if not listed:
                 continue
             end_tok = tok_end if start_tok == i else i + 1
             start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
-            found.append(Mention(kind="delegation", start=start, end=end, sent=self.sent_of[i],
-                                 role="delegation", role_span=(start, end),
-                                 category="delegation", country=country))
+            found.extend(
+                Mention(kind="delegation", start=start, end=end, sent=self.sent_of[i],
+                        role="delegation", role_span=(start, end), category="delegation",
+                        country=c)
+                for c in listed)
         return found
+
+    def country_list(self, i: int) -> tuple[list[Country], int]:
+        """'Kazakhstan, Kyrgyzstan and Uzbekistan' from token i: countries, end token."""
+        doc, listed, end = self.doc, [], i
+        got = self.country_at(i)
+        while got:
+            listed.append(got[0])
+            end = got[1]
+            if end + 1 >= len(doc) or doc[end].text not in {",", "and"}:
+                break
+            nxt = end + 2 if doc[end + 1].lower_ == "and" else end + 1
+            got = self.country_at(nxt) if nxt < len(doc) else None
+        return listed, end
 
     # ------------------------------------------------------------------ whole document
     def mentions(self) -> list[Mention]:
@@ -555,8 +575,8 @@ def _split_lists(mentions: list[Mention]) -> list[Mention]:
         listed = m.extras.get("countries")
         if listed and m.name is None:
             role = m.role or ""
-            singular = re.sub(r"\b(Minister|Ambassador|Representative|Head|Chairman)s\b", r"\1",
-                              role)
+            singular = re.sub(r"\b(minister|ambassador|representative|head|chairman|envoy)s\b",
+                              r"\1", role, flags=re.IGNORECASE)
             out.extend(replace(m, country=c, role=singular, extras={}) for c in listed)
         else:
             out.append(m)

@@ -27,14 +27,12 @@ from communique.models import Location, Span
 from communique.pipeline.gazetteer import Country, Gazetteer, Place, fold
 from communique.pipeline.rules import load_rows
 
-CueKind = Literal["in_licensor", "to_licensor", "not_event", "future", "recalled"]
+CueKind = Literal["in_licensor", "to_licensor", "not_event", "future", "recalled", "facility"]
 VenueKind = Literal["building", "institution", "mission"]
 
 #: Prepositions that can introduce an event place.
 _IN_PREPS = frozenset({"in", "at", "inside"})
 _TO_PREPS = frozenset({"to"})
-#: How far up the parse (in content words) a preposition's licensing word may be.
-_MAX_HOPS = 3
 #: Parts of speech inside names and titles, passed over when climbing the parse.
 _NAME_POS = frozenset({"PROPN", "ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART"})
 
@@ -44,6 +42,7 @@ class CueRow(BaseModel):
 
     kind: CueKind
     word: str
+    pos: str | None = None  # only when the word has this part of speech ("sign" as a VERB)
 
 
 class VenueRow(BaseModel):
@@ -68,6 +67,9 @@ class Cues:
     not_event: frozenset[str]
     future: frozenset[str]
     recalled: frozenset[str]
+    facility: frozenset[str]
+    #: cue words that count only with one part of speech: (kind, word) -> pos
+    pos_only: dict[tuple[str, str], str]
 
 
 @cache
@@ -75,9 +77,14 @@ def load_cues() -> Cues:
     """Cue lemmas by kind, loaded once."""
     rows = load_rows("places_cues.csv", CueRow)
     by_kind: dict[str, set[str]] = {}
+    pos_only: dict[tuple[str, str], str] = {}
     for row in rows:
-        by_kind.setdefault(row.kind, set()).add(row.word.strip().lower())
-    return Cues(**{kind: frozenset(by_kind.get(kind, ())) for kind in CueKind.__args__})
+        word = row.word.strip().lower()
+        by_kind.setdefault(row.kind, set()).add(word)
+        if row.pos:
+            pos_only[(row.kind, word)] = row.pos
+    kinds = {kind: frozenset(by_kind.get(kind, ())) for kind in CueKind.__args__}
+    return Cues(**kinds, pos_only=pos_only)
 
 
 @cache
@@ -219,6 +226,13 @@ def _mention_at(doc: Doc, text: str, i: int, gaz: Gazetteer) -> Mention | None:
     end, what = found
     if isinstance(what, VenueRow):
         return _venue_mention(doc, text, i, end, what, gaz, None)
+    if _in_compound(doc, text, i, end):  # "Asia-Pacific", "Russia-ASEAN summit"
+        return None
+    facility_end = _facility_end(doc, end)
+    if facility_end is not None:  # "the Constantine Palace": a building, not the city
+        name = text[doc[i].idx : doc[facility_end - 1].idx + len(doc[facility_end - 1].text)]
+        empty = Place(None, None, None, None, None)
+        return Mention(i, facility_end, empty, VenueRow(name=name, kind="building"))
     if what.city is None:
         country = gaz.by_code(what.country_code) if what.country_code else None
         capital_end = _capital_of(doc, end, country, gaz)
@@ -230,6 +244,26 @@ def _mention_at(doc: Doc, text: str, i: int, gaz: Gazetteer) -> Mention | None:
                 qualifier[1].city is None and qualifier[1].country_code == what.country_code:
             end = qualifier[0]
     return Mention(i, end, what)
+
+
+def _in_compound(doc: Doc, text: str, i: int, end: int) -> bool:
+    """The name is glued by a hyphen to a neighbour: part of a compound, not a place."""
+    start_char = doc[i].idx
+    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    return (start_char > 0 and text[start_char - 1] in "-–") or \
+        (end_char < len(text) and text[end_char] in "-–")
+
+
+def _facility_end(doc: Doc, end: int) -> int | None:
+    """Token end of "<name> Palace"/"<name> Congress Centre" right after a place name."""
+    facility = load_cues().facility
+    for j in range(end, min(end + 3, len(doc))):
+        token = doc[j]
+        if not token.text[:1].isupper():
+            return None
+        if token.lower_ in facility:
+            return j + 1
+    return None
 
 
 # --- is it an event place? ---------------------------------------------------------
@@ -252,27 +286,38 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+def _cue(token: Token, words: frozenset[str], kind: str, cues: Cues) -> bool:
+    """The token's lemma (or "take place"-style lemma + object) is a cue of `kind`."""
+    lemma = _lemma(token)
+    keys = [lemma, token.lower_]
+    keys += [f"{lemma} {_lemma(child)}" for child in token.children if child.dep_ == "dobj"]
+    for key in keys:
+        if key in words:
+            pos = cues.pos_only.get((kind, key))
+            return pos is None or token.pos_ == pos
+    return False
+
+
 def _licensed(prep: Token, cues: Cues) -> bool:
-    """The preposition hangs on an event word, not on a non-event one."""
-    licensors = cues.to_licensor if prep.lower_ in _TO_PREPS else cues.in_licensor
-    doc = prep.doc
-    before = doc[prep.i - 1] if prep.i > 0 else None
+    """The preposition hangs on an event word, not on a non-event one.
+
+    Climbs the parse past names and titles ("met with President ... Abbas in
+    Sochi") to the first content word, which decides.
+    """
+    kind = "to_licensor" if prep.lower_ in _TO_PREPS else "in_licensor"
+    licensors = cues.to_licensor if kind == "to_licensor" else cues.in_licensor
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
     if before is not None:
-        if _lemma(before) in cues.not_event:
+        if _cue(before, cues.not_event, "not_event", cues):
             return False
-        if _lemma(before) in licensors or before.lower_ in licensors:
+        if _cue(before, licensors, kind, cues):
             return True
-    hops = 0
-    for head in prep.ancestors:  # names and titles in between do not count as hops
-        lemma = _lemma(head)
-        if lemma in cues.not_event or head.lower_ in cues.not_event:
+    for head in prep.ancestors:
+        if _cue(head, cues.not_event, "not_event", cues):
             return False
-        if lemma in licensors or head.lower_ in licensors:
+        if _cue(head, licensors, kind, cues):
             return True
-        if head.pos_ in _NAME_POS:
-            continue
-        hops += 1
-        if head.pos_ in {"VERB", "AUX"} or hops >= _MAX_HOPS:
+        if head.pos_ not in _NAME_POS:
             return False
     return False
 
