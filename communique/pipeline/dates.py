@@ -299,7 +299,7 @@ def _read_numeric(m: re.Match[str], lex: _Lexicon, order: DateOrder) -> _Reading
     """26.01.2018 is day-first, 2018-01-26 year-first; slashes follow `order`."""
     a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     day, month = a, b
-    if "/" in m.group(0) and (order == "MDY" and a <= 12 or b > 12):
+    if "/" in m.group(0) and ((order == "MDY" and a <= 12) or b > 12):
         day, month = b, a
     if not _valid_day(month, day, year):
         return None

@@ -122,6 +122,13 @@ def collect_tables(out_dir: Path) -> dict[str, Table]:
     return tables
 
 
+def readable_mode(path: Path) -> None:
+    """Give a temp file (mkstemp makes it 0600) the mode a plain open() would (umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 def write_db(out_dir: Path) -> Path:
     """Build out_dir/communique.db from the run's outputs (temp file, then rename)."""
     out_dir = Path(out_dir)
@@ -138,6 +145,7 @@ def write_db(out_dir: Path) -> Path:
                     _create_indexes(con, table, columns)
         finally:
             con.close()
+        readable_mode(tmp)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

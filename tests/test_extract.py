@@ -1,0 +1,98 @@
+"""Whole records: given this release, these event dates, places and participants."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from communique.models import DocumentRecord, RawDocument
+from communique.pipeline.extract import Resources, extract_record
+
+
+@cache
+def resources() -> Resources:
+    return Resources.load()
+
+
+def record(text: str, published: str | None = None, title: str | None = None,
+           url: str | None = None) -> DocumentRecord:
+    if title:
+        text = f"{title}\n\n{text}"
+    raw = RawDocument(doc_id="t", source="t.txt", text=text, title=title, published=published,
+                      url=url)
+    res = resources()
+    rec = extract_record(raw, res.nlp(text), res)
+    assert rec.bad_spans(text) == []
+    return rec
+
+
+def test_dateline_and_yesterday_give_the_day_before() -> None:
+    rec = record(
+        "KABUL, Afghanistan (Feb. 12, 2014) — The Ambassador of Norway Tor Berg met "
+        "yesterday with the Minister of Foreign Affairs of Afghanistan Omar Daud.",
+        published="2014-02-12",
+    )
+    date = rec.events[0].date
+    assert (date.start, date.end, date.text, date.year_inferred) == (
+        "2014-02-11", "2014-02-11", "yesterday", True)
+
+
+def test_main_event_without_a_written_date_takes_the_publication_date() -> None:
+    rec = record("The President had a telephone conversation with the Emir of Qatar.",
+                 published="2022-03-04")
+    assert (rec.events[0].date.start, rec.events[0].date.text) == ("2022-03-04", None)
+
+
+def test_range_without_year_takes_the_publication_year() -> None:
+    rec = record("The forum was held in Almaty on May 12-13.", published="2023-05-14")
+    assert (rec.events[0].date.start, rec.events[0].date.end) == ("2023-05-12", "2023-05-13")
+
+
+def test_second_event_inherits_no_date() -> None:
+    rec = record(
+        "On 3 June 2019, the delegation took part in the meeting of senior officials in "
+        "Dushanbe. Within the framework of the visit, the delegation was received by the "
+        "Minister of Foreign Affairs of Tajikistan S. Aslov."
+    )
+    assert rec.events[0].date.start == "2019-06-03"
+    assert rec.events[1].date.start is None
+
+
+def test_event_place_and_participants() -> None:
+    rec = record(
+        "The Minister of Foreign Affairs of Turkmenistan R. Meredov met with the Prime "
+        "Minister of Japan Taro Sato in Ashkhabad.",
+        published="2019-01-10",
+    )
+    event = rec.events[0]
+    assert (event.location.city, event.location.country_code) == ("Ashgabat", "TM")
+    people = {(p.name, p.role, p.country_code) for p in event.participants}
+    assert people == {("R. Meredov", "Minister of Foreign Affairs", "TM"),
+                      ("Taro Sato", "Prime Minister", "JP")}
+
+
+def test_presidency_principal_joins_the_call() -> None:
+    rec = record(
+        "Vladimir Putin had a telephone conversation with President of the Republic of "
+        "Chile Ana Rojas. The leaders discussed trade and economic cooperation.",
+        published="2022-01-05",
+        title="Telephone conversation with President of Chile Ana Rojas",
+        url="http://en.kremlin.ru/events/president/news/1",
+    )
+    people = {(p.name, p.role, p.country_code) for p in rec.events[0].participants}
+    assert people == {("Vladimir Putin", "President", "RU"), ("Ana Rojas", "President", "CL")}
+
+
+def test_greetings_conveyed_do_not_make_a_participant() -> None:
+    rec = record(
+        "The Minister of Foreign Affairs of Georgia Ana Beridze met with the Ambassador of "
+        "Italy Marco Rossi and conveyed greetings from President Salome Kurashvili.",
+        published="2021-06-01",
+    )
+    names = {p.name for p in rec.events[0].participants}
+    assert names == {"Ana Beridze", "Marco Rossi"}
+
+
+def test_announcement_only_has_no_event() -> None:
+    rec = record("The Minister will pay an official visit to Japan on 5 December.",
+                 published="2021-11-20")
+    assert rec.events == []
