@@ -281,3 +281,15 @@ def test_slash_dates_follow_the_date_order(nlp) -> None:
     doc = nlp("The agreement of 05/01/2018 entered into force.")
     assert find_dates(doc, None, date_order="DMY")[0].start == "2018-01-05"
     assert find_dates(doc, None, date_order="MDY")[0].start == "2018-05-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The channel Russia Today reported on the talks.", []),
+        ("The talks ended. Today the sides signed a protocol.", ["Today"]),
+        ("Today, the sides signed a protocol.", ["Today"]),
+    ],
+)
+def test_relative_word_inside_a_name(nlp, text: str, expected: list[str]) -> None:
+    assert [d.text for d in find_dates(nlp(text), PUB)] == expected

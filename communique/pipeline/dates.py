@@ -6,15 +6,16 @@ regular forms ("January 26, 2018", "26 January", "April 25-26",
 them with our own month table is exact, fast (issue 7) and tells us which
 parts were *written*, which is what `year_inferred` must report honestly.
 dateparser is only the fallback, on a short string the model tagged DATE that
-none of our forms reads, cached per (text, anchor). It never sees a document.
+none of our forms reads, cached per string (the year is chosen by our rule, so
+the anchor is not part of the key). It never sees a document.
 
 Resolution (annotation guidelines, Dates):
 - a year that is written is kept; a range takes a missing year from its
   other end ("November 30 – December 2, 2021");
 - a date without a year takes the year of the anchor (the publication date,
-  or a dateline) and the occurrence on or before it, except that a date a few
-  weeks after the anchor ("the summit on November 1–2" in an October release)
-  keeps the anchor's year: see `FUTURE_WINDOW_DAYS`;
+  or a dateline) and the occurrence on or before it, except that a date up to
+  `FUTURE_WINDOW_DAYS` after the anchor ("the summit on November 1–2" in an
+  October release) is read as announced, in the coming months;
 - with no publication date, a date without a year takes the year of the
   nearest full date in the same text, and relative words are left out;
 - relative words ("yesterday") and weekdays ("on Monday": the last such day on
@@ -55,7 +56,7 @@ _LEAP_YEAR = 2000
 # A dateline is a place in capitals/title case, a comma or bracket, then the date,
 # all within the first characters of the text ("KABUL, Afghanistan (Jan. 25, 2013)").
 _DATELINE_MAX_CHARS = 100
-_DATELINE_PREFIX = re.compile(r"\s*(?:[A-Z][\w.'’-]*[\s,()]*)+?[,(]\s*")
+_DATELINE_PREFIX = re.compile(r"\s*(?:[A-Z][\w.'’-]*+[\s,()]++)+")  # possessive: no backtracking
 
 DateOrder = Literal["DMY", "MDY", "YMD"]
 
@@ -521,9 +522,23 @@ def _scan(text: str, date_order: DateOrder) -> Iterator[_Match]:
             start = m.start()
             if start and (searched[start - 1].isalnum() or searched[start - 1] in "_" + form.left):
                 continue
+            if form.lower and _inside_name(text, start):
+                continue
             reading = form.read(m, lex, date_order)
             if reading is not None:
                 yield _Match(reading[1], reading[2], reading[0])
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """A capitalised word right after another capitalised word belongs to a name
+    ("Russia Today", "USA Today"), not to a date; after a full stop it does not."""
+    if not text[start].isupper():
+        return False
+    previous = text[max(0, start - 40) : start]
+    words = previous.split()
+    return bool(words) and previous.endswith(" ") and words[-1][:1].isupper() and (
+        words[-1][-1:].isalnum()
+    )
 
 
 def _lower_same_length(text: str) -> str:
@@ -617,7 +632,11 @@ def _is_dateline(text: str, match: _Match) -> bool:
     if match.parsed.y1 is None and match.parsed.y2 is None:
         return False
     prefix = text[: match.start]
-    return "\n" not in prefix.strip() and bool(_DATELINE_PREFIX.fullmatch(prefix))
+    return (
+        "\n" not in prefix.strip()
+        and prefix.rstrip()[-1:] in {",", "("}
+        and bool(_DATELINE_PREFIX.fullmatch(prefix))
+    )
 
 
 # --- dateparser fallback (short strings only, cached) -------------------------------

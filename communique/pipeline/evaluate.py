@@ -275,7 +275,7 @@ def flatten(record: DocumentRecord | None) -> Flat:
     items["persons"] = [Item(i, p.display, p.event_index, p.span, p.names)
                         for i, p in enumerate(persons)]
     items["person_roles"] = [Item(i, f"{p.display} ({' / '.join(dict.fromkeys(p.roles))})",
-                                  p.event_index, p.span, list(p.roles))
+                                  p.event_index, p.span, [*p.names, *p.roles])
                              for i, p in enumerate(persons) if p.roles]
     topic_tokens = [content_tokens(i.display) for i in items["topics"]]
     return Flat(items, persons, topic_tokens)
@@ -434,11 +434,11 @@ def _date_kind(item: Item, others: list[Item]) -> tuple[str, str]:
     for other in others:
         o_start = other.key[0]  # type: ignore[index]
         if o_start == start:
-            return "same start, end differs", other.display
+            return "same start, end differs", f"other side: {other.display}"
         if o_start[5:] == start[5:]:
-            return "wrong year", other.display
+            return "wrong year", f"other side: {other.display}"
         if o_start[:7] == start[:7]:
-            return "wrong day", other.display
+            return "wrong day", f"other side: {other.display}"
     return "no counterpart", ""
 
 

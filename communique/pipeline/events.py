@@ -142,7 +142,7 @@ def _governed_future(trigger: Token, phrases: tuple[tuple[str, ...], ...]) -> bo
                 return True
             if tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
                 return False
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -160,7 +160,7 @@ def _under_frame(trigger: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
             return True
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "conj"}:
             return False
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -229,7 +229,7 @@ def _reports_act(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         verb = token.head
         while verb.pos_ == "ADP" or verb.dep_ in {"prep", "pobj"}:
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ACT_VERBS:

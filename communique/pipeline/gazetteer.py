@@ -301,9 +301,8 @@ def _geonames_cities(gaz: Gazetteer) -> None:
         (info["iso"], fold(info["capital"])) for info in cache_.get_countries().values()
         if info.get("capital")
     }
-    capital_names = {
-        info["iso"]: info["capital"] for info in cache_.get_countries().values() if info.get("capital")
-    }
+    countries = cache_.get_countries().values()
+    capital_names = {info["iso"]: info["capital"] for info in countries if info.get("capital")}
     gaz._us_states = {fold(s["name"]): code for code, s in cache_.get_us_states().items()}
     gaz._us_states.update({fold(code): code for code in cache_.get_us_states()})
 

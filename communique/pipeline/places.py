@@ -33,8 +33,10 @@ VenueKind = Literal["building", "institution", "mission"]
 #: Prepositions that can introduce an event place.
 _IN_PREPS = frozenset({"in", "at", "inside"})
 _TO_PREPS = frozenset({"to"})
+#: Common nouns a preposition may climb past to reach its event word.
+_MAX_NOUNS = 2
 #: Parts of speech inside names and titles, passed over when climbing the parse.
-_NAME_POS = frozenset({"PROPN", "ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART"})
+_NAME_POS = frozenset({"PROPN", "ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART", "ADV"})
 
 
 class CueRow(BaseModel):
@@ -130,7 +132,7 @@ def _match(doc: Doc, text_: str, i: int, gaz: Gazetteer) -> tuple[int, Place | V
     limit = min(len(doc), i + 2 * words + 1)  # "Nur-Sultan": 2 words, 3 tokens
     for end in range(limit, i, -1):
         last = doc[end - 1]
-        if last.is_punct and last.text not in {".", ")"}:
+        if last.is_punct:
             continue
         text = text_[doc[i].idx : last.idx + len(last.text)]
         if "\n" in text:
@@ -302,7 +304,8 @@ def _licensed(prep: Token, cues: Cues) -> bool:
     """The preposition hangs on an event word, not on a non-event one.
 
     Climbs the parse past names and titles ("met with President ... Abbas in
-    Sochi") to the first content word, which decides.
+    Sochi") and at most one common noun ("the meeting of the leaders ... in
+    Sochi") to the event word; a verb that is not a cue ends the climb.
     """
     kind = "to_licensor" if prep.lower_ in _TO_PREPS else "in_licensor"
     licensors = cues.to_licensor if kind == "to_licensor" else cues.in_licensor
@@ -312,12 +315,16 @@ def _licensed(prep: Token, cues: Cues) -> bool:
             return False
         if _cue(before, licensors, kind, cues):
             return True
+    nouns = 0
     for head in prep.ancestors:
         if _cue(head, cues.not_event, "not_event", cues):
             return False
         if _cue(head, licensors, kind, cues):
             return True
-        if head.pos_ not in _NAME_POS:
+        if head.pos_ in _NAME_POS:
+            continue
+        nouns += 1  # "the meeting of the leaders of A and B in Sochi": one noun between
+        if head.pos_ not in {"NOUN", "PRON"} or nouns >= _MAX_NOUNS:
             return False
     return False
 

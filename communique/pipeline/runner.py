@@ -5,7 +5,7 @@ Shape of a run:
 * Ingest yields `RawDocument | InputError` lazily, in input order.
 * Inputs are taken in blocks of `CHUNK_SIZE`. In each block the parent
   answers cache hits and ingest errors itself and sends the misses, as one
-  chunk, to an `Executor`. At most `2 x workers` chunks are in flight, so
+  chunk, to an `Executor`. At most `8 x workers` chunks are in flight, so
   memory does not grow with the corpus.
 * Blocks are drained strictly in input order, so records.jsonl and the
   tables are the same whatever the number of workers.
@@ -42,6 +42,7 @@ import dataclasses
 import importlib
 import importlib.metadata
 import multiprocessing
+import os
 import platform
 import signal
 import sys
@@ -67,8 +68,10 @@ if TYPE_CHECKING:
 
     from communique.pipeline.extract import Resources
 
-CHUNK_SIZE = 64  # documents per unit of work sent to a worker (nlp.pipe batches inside it)
-IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy, memory bounded
+CHUNK_SIZE = 16  # documents per unit of work sent to a worker (nlp.pipe batches inside it)
+STOP_GRACE = 10.0  # seconds workers get to stop between documents when a run is interrupted
+IN_FLIGHT_PER_WORKER = 8  # chunks in flight per worker: a slow chunk at the head of the
+# queue (results are written in input order) must not leave the other workers idle
 
 Outcome = tuple[str, str]  # ("record", record JSON line) or ("error", InputError JSON line)
 DocumentSource = Callable[[list[Path], Any], Iterable[RawDocument | InputError]]
@@ -89,6 +92,7 @@ class ChunkResult:
 
 _RESOURCES: dict[str, Resources] = {}
 _UNREPORTED_LOAD: list[float] = []  # load time of this process not yet sent back
+_WORKER_STOP: Any = None  # multiprocessing.Event set by the parent to stop a pool early
 
 
 def _resources(settings: Settings) -> Resources:
@@ -103,9 +107,17 @@ def _resources(settings: Settings) -> Resources:
     return _RESOURCES[key]
 
 
-def init_worker(settings_json: str) -> None:
-    """Pool initializer: load the model once per worker; Ctrl-C is the parent's to handle."""
+def init_worker(settings_json: str, stop: Any = None) -> None:
+    """Pool initializer: load the model once per worker.
+
+    Ctrl-C is the parent's to handle (it stops the pool); SIGTERM gets back its
+    default action, which a forked worker would otherwise inherit from the
+    parent's handler and swallow as an extraction error.
+    """
+    global _WORKER_STOP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER_STOP = stop
     _resources(Settings.model_validate_json(settings_json))
 
 
@@ -114,10 +126,25 @@ def _error(raw: RawDocument, reason: str, hint: str | None = None) -> Outcome:
     return ("error", error.model_dump_json())
 
 
+class Stopped(Exception):
+    """The parent asked the workers to stop (the run was interrupted)."""
+
+
+def _check_worker_stop() -> None:
+    if _WORKER_STOP is not None and _WORKER_STOP.is_set():
+        raise Stopped("run interrupted")
+
+
 def _pipe(nlp, texts: list[str], batch_size: int) -> list[Any]:
     """nlp.pipe over the chunk; if one text breaks the batch, each text alone."""
     try:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        docs = []
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            _check_worker_stop()
+            docs.append(doc)
+        return docs
+    except Stopped:
+        raise
     except Exception:
         docs: list[Any] = []
         for text in texts:
@@ -159,6 +186,7 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
     timings["nlp"] += time.perf_counter() - started
 
     for index, doc in zip(todo, processed, strict=True):
+        _check_worker_stop()
         raw = docs[index]
         if isinstance(doc, Exception):
             outcomes[index] = _error(raw, f"spaCy failed: {type(doc).__name__}: {doc}",
@@ -185,7 +213,7 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
 
 
 class ResultHandle(Protocol):
-    def result(self) -> ChunkResult: ...
+    def result(self, timeout: float | None = None) -> ChunkResult: ...
 
 
 class Executor(Protocol):
@@ -203,7 +231,7 @@ class _Deferred:
     docs: list[RawDocument]
     settings: Settings
 
-    def result(self) -> ChunkResult:
+    def result(self, timeout: float | None = None) -> ChunkResult:
         return process_chunk(self.docs, self.settings)
 
 
@@ -230,14 +258,17 @@ class LocalExecutor:
         methods = multiprocessing.get_all_start_methods()
         self.start_method = start_method or ("fork" if "fork" in methods else "spawn")
         self._pool: ProcessPoolExecutor | None = None
+        self._stop: Any = None
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            context = multiprocessing.get_context(self.start_method)
+            self._stop = context.Event()
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context(self.start_method),
+                mp_context=context,
                 initializer=init_worker,
-                initargs=(self.settings.model_dump_json(),),
+                initargs=(self.settings.model_dump_json(), self._stop),
             )
         return self._pool
 
@@ -251,14 +282,29 @@ class LocalExecutor:
             return self._ensure_pool().submit(process_chunk, docs, self.settings)
 
     def close(self, cancel: bool = False) -> None:
+        """Finish (or, with `cancel`, stop) the pool.
+
+        Cancelling asks the workers to stop between documents (an Event), so
+        they leave through the pool's own protocol; only a worker still busy
+        after STOP_GRACE seconds is terminated. Killing a worker outright can
+        cut a result message in half and hang the pool's manager thread.
+        """
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if cancel:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                with contextlib.suppress(Exception):
-                    process.terminate()
-        pool.shutdown(wait=True, cancel_futures=cancel)
+        if not cancel:
+            pool.shutdown(wait=True)
+            return
+        self._stop.set()
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE
+        for process in processes:
+            process.join(max(deadline - time.monotonic(), 0))
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join(1)
 
 
 def make_executor(settings: Settings, start_method: str | None = None) -> Executor:
@@ -345,6 +391,7 @@ def process_documents(
         block = _Block(slots=[], keys=[], handle=None)
         misses: list[RawDocument] = []
         for item in block_items:
+            check_stop()
             if isinstance(item, InputError):
                 block.slots.append(("error", item.model_dump_json()))
                 continue
@@ -374,11 +421,21 @@ def process_documents(
         yield from _drain(window.popleft(), cache, stats)
 
 
+def _wait(handle: ResultHandle) -> ChunkResult:
+    """The chunk's result, checking for Ctrl-C/SIGTERM while waiting."""
+    while True:
+        check_stop()
+        try:
+            return handle.result(timeout=0.2)  # type: ignore[call-arg]
+        except TimeoutError:
+            continue
+
+
 def _drain(block: _Block, cache: RecordCache, stats: Stats) -> Iterator[Outcome]:
     if block.handle is not None:
         started = time.perf_counter()
         try:
-            result = block.handle.result()
+            result = _wait(block.handle)
         except Exception as exc:  # the worker process died: the chunk's documents failed
             reason = f"worker process failed: {type(exc).__name__}: {exc}"
             hint = "re-run; if it happens again, run with --workers 1 to find the document"
@@ -408,7 +465,7 @@ def _drain(block: _Block, cache: RecordCache, stats: Stats) -> Iterator[Outcome]
 # --------------------------------------------------------------------------
 
 
-class Interrupted(Exception):
+class Interrupted(BaseException):
     """SIGTERM (or Ctrl-C) arrived: the run stops and its outputs are discarded."""
 
 
@@ -460,21 +517,40 @@ def versions(settings: Settings) -> dict[str, str]:
     }
 
 
+_STOP = threading.Event()
+
+
+def check_stop() -> None:
+    """Raise Interrupted at a safe point once Ctrl-C or SIGTERM has arrived."""
+    if _STOP.is_set():
+        raise Interrupted("interrupted")
+
+
 @contextlib.contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM ends the run like Ctrl-C does (outputs discarded, cache kept)."""
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C and SIGTERM set a flag that the run acts on between documents.
+
+    Raising from inside a signal handler could leave a lock of the process
+    pool held; a flag is checked where stopping is safe. A second signal
+    stops at once.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum, frame):
-        raise Interrupted(f"signal {signum}")
+        if _STOP.is_set():
+            raise KeyboardInterrupt
+        _STOP.set()
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    _STOP.clear()
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old_handler in previous.items():
+            signal.signal(sig, old_handler)
+        _STOP.clear()
 
 
 def _optional_hook(module: str, function: str, out_dir: Path) -> str | None:
@@ -526,10 +602,11 @@ def run(
     notes: list[str] = []
     last_refresh = 0.0
     try:
-        with _sigterm_interrupts(), export.Outputs(out_dir) as outputs:
+        with _interruptible(), export.Outputs(out_dir) as outputs:
             stats.wall["startup"] = time.perf_counter() - clock
             items = source(list(inputs), options)
             for kind, line in process_documents(items, executor, cache, stats, chunk_size):
+                check_stop()
                 write_started = time.perf_counter()
                 if kind == "record":
                     outputs.write_record(line)
@@ -546,6 +623,7 @@ def run(
                         progress.refresh()
                         last_refresh = time.perf_counter()
             executor.close()
+            check_stop()
             outputs.close_streams()
             for module, function, wanted in (("report", "build_report", report),
                                              ("db", "write_db", True)):
@@ -729,6 +807,11 @@ def run_command(
     except (KeyboardInterrupt, Interrupted):
         err.print("[yellow]interrupted[/]: the output folder is as it was before this run; "
                   "finished documents are cached, run again to resume.")
+        if any(t.is_alive() and not t.daemon for t in threading.enumerate()
+               if t is not threading.main_thread()):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)  # a pool thread that cannot be joined must not hang the exit
         raise typer.Exit(130) from None
     except ImportError as exc:
         err.print(f"[red]error[/]: {exc}")

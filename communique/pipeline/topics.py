@@ -235,7 +235,7 @@ def _is_joint(cue: Token) -> bool:
         return True
     subjects = _subjects(cue)
     if not subjects:
-        if cue.dep_ in {"advcl", "pcomp", "xcomp", "conj"} and cue.head is not cue:
+        if cue.dep_ in {"advcl", "pcomp", "xcomp", "conj"} and cue.head.i != cue.i:
             return _is_joint(cue.head)
         return False
     subject = subjects[0]
@@ -414,7 +414,7 @@ def _as_well_as_members(head: Token) -> list[Token]:
     doc = head.doc
     found = []
     for token in head.subtree:
-        if token is head or token.dep_ != "conj" or token.head is head:
+        if token.i == head.i or token.dep_ != "conj" or token.head.i == head.i:
             continue
         left = token.left_edge.i
         if left - 3 > head.i and " ".join(t.lower_ for t in doc[left - 3 : left]) == "as well as":

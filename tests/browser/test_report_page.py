@@ -251,3 +251,31 @@ def test_ten_thousand_documents_render_one_page_at_a_time(page, tmp_path: Path):
     page.click("#table-participants tbody a >> nth=0")
     page.wait_for_selector("#doctext mark")
     assert page.locator("#doc-title").inner_text().startswith("Foreign ministers")
+
+
+@pytest.mark.slow
+def test_report_of_the_sample_corpus(watched, tmp_path):
+    """`communique run corpus/releases` writes a report that opens, lists and highlights."""
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "releases"
+    if not any(corpus.glob("*.txt")):
+        pytest.skip("corpus/releases has no releases yet")
+    out = tmp_path / "outputs"
+    run = [sys.executable, "-c", "from communique.pipeline.cli import app; app()",
+           "run", str(corpus), "--out", str(out)]
+    subprocess.run(run, check=True, capture_output=True, timeout=600)
+    page = watched.page
+    url = (out / "report" / "index.html").as_uri()
+    open_table(page, url, "participants")
+    names = [n for n in column(page, "participants", "name") if n]
+    assert names, "no named participant in the sample corpus report"
+    page.fill("#table-participants input[data-key='name']", "=" + names[0])
+    expect(page.locator("#table-status")).to_contain_text("filtered")
+    page.click("#table-participants tbody a >> nth=0")
+    page.wait_for_selector("#doctext mark.k-participant")
+    assert names[0] in page.locator("#doctext mark.k-participant").all_inner_texts()
+    page.goto(url)
+    page.wait_for_selector("#counts")
+    assert watched.errors == [] and watched.dialogs == []
