@@ -3,8 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SHARED := ../shared/corpus
+GATE := .gate
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint gate bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,6 +20,27 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check communique tests bench
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory gate
+
+# Quality floors: just below what was measured (raise them as quality rises).
+gate: $(STAMP)
+	rm -rf $(GATE)
+	$(BIN)/communique evaluate corpus/annotated $(GATE)/corpus --run corpus/releases \
+	  --min event_dates=0.90 --min event_locations=0.72 --min persons=0.93 \
+	  --min person_roles=0.90 --min countries=0.87 --min topics=0.68 --min event_types=0.92
+	@if [ -d $(SHARED)/kremlin/gold ]; then \
+	  $(BIN)/communique evaluate $(SHARED)/seed/gold $(GATE)/seed --run $(SHARED)/seed/releases \
+	    --min event_dates=1 --min persons=1 --min person_roles=1 --min countries=1 \
+	    --min topics=0.85 --min event_types=1 && \
+	  $(BIN)/communique evaluate $(SHARED)/kremlin/gold $(GATE)/kremlin \
+	    --run $(SHARED)/kremlin/releases.jsonl \
+	    --min event_dates=0.93 --min event_locations=0.80 --min persons=0.97 \
+	    --min person_roles=0.93 --min countries=0.95 --min topics=0.64 --min event_types=0.93 && \
+	  $(BIN)/communique evaluate $(SHARED)/ukraine/gold $(GATE)/ukraine \
+	    --run $(SHARED)/ukraine/releases.jsonl \
+	    --min event_dates=0.97 --min event_locations=0.95 --min persons=0.97 \
+	    --min person_roles=0.97 --min countries=0.97 --min topics=0.80 --min event_types=0.95; \
+	else echo "gate: $(SHARED) not found; shared gold floors not checked"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check communique tests bench
@@ -26,4 +49,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) outputs/records.jsonl outputs/*.csv outputs/report outputs/*.db
+	rm -rf $(VENV) $(GATE) outputs/records.jsonl outputs/*.csv outputs/*.json outputs/*.jsonl \
+	  outputs/report outputs/*.db outputs/.cache

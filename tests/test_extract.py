@@ -96,3 +96,13 @@ def test_announcement_only_has_no_event() -> None:
     rec = record("The Minister will pay an official visit to Japan on 5 December.",
                  published="2021-11-20")
     assert rec.events == []
+
+
+def test_place_of_a_recalled_meeting_is_not_the_place_of_a_call() -> None:
+    rec = record(
+        "Following the talks held in Moscow on 22 May, the President had a telephone "
+        "conversation with the President of Azerbaijan.",
+        published="2022-05-30",
+    )
+    assert rec.events[0].type == "phone_call"
+    assert rec.events[0].location is None

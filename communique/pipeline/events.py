@@ -177,7 +177,8 @@ class EventCandidate:
     report_sents: list[int] = field(default_factory=list)  # sentences naming this event
 
 
-def find_events(doc: Doc, title_end: int = 0) -> list[EventCandidate]:
+def find_events(doc: Doc, title_end: int = 0,
+                found: list[Trigger] | None = None) -> list[EventCandidate]:
     """The events reported, main event first.
 
     The main event is the first trigger that is neither setting, recalled nor
@@ -186,7 +187,8 @@ def find_events(doc: Doc, title_end: int = 0) -> list[EventCandidate]:
     statement after talks) or a reception of the same kind in a later sentence;
     repeated mentions of the main event ("the talks were productive") add none.
     """
-    triggers = [t for t in find_triggers(doc) if t.strength == 2 and t.excluded is None]
+    found = find_triggers(doc) if found is None else found
+    triggers = [t for t in found if t.strength == 2 and t.excluded is None]
     if not triggers:
         return []
     n_sents = sum(1 for _ in doc.sents)

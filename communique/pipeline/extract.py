@@ -54,7 +54,9 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     title_end = len(raw.title) if raw.title and raw.text.startswith(raw.title) else 0
     found = _Findings.collect(doc, raw, resources, published)
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
-    candidates = events.find_events(doc, title_end=title_end)
+    triggers = events.find_triggers(doc)
+    candidates = events.find_events(doc, title_end=title_end, found=triggers)
+    found.locations = _own_places(found.locations, triggers, candidates)
     sent_bounds = [(s.start_char, s.end_char) for s in doc.sents]
     built = [
         _event(doc, cand, n, found, sent_bounds, published, title_end)
@@ -156,6 +158,30 @@ def _date_belongs(date: Date, trigger: events.Trigger) -> bool:
     if date.span.end <= trigger.start:
         return True
     return date.span.start - trigger.end < 120
+
+
+def _own_places(found: list[Location], triggers: list[events.Trigger],
+                candidates: list[events.EventCandidate]) -> list[Location]:
+    """Drop places written for a recalled or planned event of another kind: in
+    "Following the talks held in Moscow, the presidents spoke by telephone" Moscow
+    is the talks' place, not the call's (a call has no place of its own). A setting
+    keeps its place for a meeting held there ("on the sidelines of the conference in
+    Glasgow", guidelines)."""
+    if not candidates:
+        return found
+    kinds = {c.type for c in candidates}
+    kept = []
+    for loc in found:
+        assert loc.span is not None
+        before = [t for t in triggers if t.end <= loc.span.start
+                  and loc.span.start - t.end < 80]
+        last = before[-1] if before else None
+        if last and last.type not in kinds and (
+                last.excluded in {"recalled", "future"}
+                or (last.excluded == "setting" and kinds == {"phone_call"})):
+            continue
+        kept.append(loc)
+    return kept
 
 
 def _location(cand: events.EventCandidate, found: list[Location],
