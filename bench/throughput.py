@@ -134,6 +134,8 @@ def _bucket(filename: str) -> str:
         return path.split("site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
     if path.startswith("<") or path == "~":
         return "builtins/C"
+    if not path.startswith("/") and "/" in path:  # Cython: "thinc/backends/numpy_ops.pyx"
+        return path.split("/", 1)[0]
     return "stdlib"
 
 
