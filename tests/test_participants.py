@@ -136,3 +136,8 @@ def test_headline_counterpart_is_not_the_principal() -> None:
 
 def test_lone_surname_that_is_a_place_is_not_a_person() -> None:
     assert not [m for m in mentions("The leaders discussed Kiev's policy.") if m.name]
+
+
+@pytest.mark.parametrize("text", ["Talks with the Deputy", "It was the Turkmen", "Acting", ""])
+def test_text_ending_in_a_title_word_does_not_crash(text: str) -> None:
+    assert all(m.name is None for m in mentions(text))

@@ -202,7 +202,7 @@ class _Scanner:
     def title_at(self, i: int) -> tuple[TitleRow, int] | None:
         """Longest title head at token i (plural words allowed)."""
         doc = self.doc
-        if not doc[i].text[:1].isalpha():
+        if i >= len(doc) or not doc[i].text[:1].isalpha():
             return None
         best = None
         paths: list[tuple[str, ...]] = [()]
@@ -298,6 +298,8 @@ class _Scanner:
             if org and doc[i].lower_ != "the":
                 prefix_org, k = org
         head_start = k
+        if head_start >= len(doc):
+            return None
         found = None
         for k in range(head_start, self.modifiers_end(head_start) + 1):
             found = self.title_at(k)
