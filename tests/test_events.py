@@ -81,3 +81,8 @@ def test_reception_within_a_visit_is_a_second_meeting() -> None:
         "Within the framework of the visit, the delegation was received by the Minister."
     )
     assert [t for t, _ in types(text)] == ["meeting", "meeting"]
+
+
+def test_event_described_by_a_future_relative_clause_is_planned() -> None:
+    text = "The discussion at the summit that will take place in Hanoi will focus on trade."
+    assert types(text) == []

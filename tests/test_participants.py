@@ -141,3 +141,25 @@ def test_lone_surname_that_is_a_place_is_not_a_person() -> None:
 @pytest.mark.parametrize("text", ["Talks with the Deputy", "It was the Turkmen", "Acting", ""])
 def test_text_ending_in_a_title_word_does_not_crash(text: str) -> None:
     assert all(m.name is None for m in mentions(text))
+
+
+def test_unqualified_national_title_in_an_office_release_is_the_home_country() -> None:
+    text = "The President held a meeting with Foreign Minister Sergei Lavrov."
+    found = mentions(text, url="http://en.kremlin.ru/events/2")
+    assert {(m.name, m.country.code) for m in found if m.name} == {("Sergei Lavrov", "RU")}
+
+
+def test_foreign_leader_titled_without_country_is_not_the_principal() -> None:
+    text = (
+        "Vladimir Putin had a telephone conversation with President of the French Republic "
+        "Emmanuel Macron. Vladimir Putin commented on President Macron's address."
+    )
+    found = mentions(text, url="http://en.kremlin.ru/events/3")
+    codes = {(m.name, m.country.code if m.country else None) for m in found if m.name}
+    assert ("Macron", "RU") not in codes
+    assert ("Vladimir Putin", "RU") in codes
+
+
+def test_a_country_tagged_as_person_is_not_a_person() -> None:
+    found = mentions("The summit was chaired by Brunei Darussalam this year.")
+    assert not [m for m in found if m.name]

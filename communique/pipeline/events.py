@@ -132,8 +132,13 @@ def _modified_by(trigger: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def _governed_future(trigger: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """'will hold talks', 'will attend ... the summit', 'plans to meet'."""
+    """'will hold talks', 'will attend ... the summit', 'plans to meet', 'the summit
+    that will take place'."""
     singles = {p[0] for p in phrases if len(p) == 1}
+    for clause in trigger.children:  # "the summit that will take place ..."
+        if clause.dep_ in {"relcl", "acl"} and any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ in singles for c in clause.children):
+            return True
     tok = trigger
     for _ in range(4):
         if tok.pos_ in {"VERB", "AUX"}:

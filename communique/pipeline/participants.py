@@ -541,8 +541,12 @@ class _Scanner:
         return _split_lists(found)
 
     def _ent_name(self, ent: SpacySpan) -> tuple[int, int] | None:
+        """A PERSON entity the name shape rejected, unless it names a place
+        ("Brunei Darussalam") or a body."""
         words = [t for t in ent if t.text[:1].isupper() and t.lower_ not in _NAME_STOP]
         if not words or not any(c.islower() for c in ent.text):
+            return None
+        if any(self._is_place_word(t.text) for t in words) or ent.text in self.lex.organizations:
             return None
         return words[0].idx, ent.end_char
 
@@ -656,7 +660,10 @@ def _mark_titled_principal(mentions: list[Mention], office: PublisherRow,
     """The office's principal written with its title ("President Volodymyr Zelenskyy",
     "President of Russia Vladimir Putin"): mark every mention of that person."""
     country = gazetteer.by_code(office.country)
+    foreign = {_person_key(m.name) for m in mentions
+               if m.name and m.country and m.country.code != office.country}
     titled = [m for m in mentions if m.name and m.role == office.role
+              and _person_key(m.name) not in foreign
               and (m.country is None or m.country.code == office.country)]
     if not titled:
         return False
@@ -686,7 +693,18 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, context: Context | None = None
     mentions = resolve_people(scanner.mentions())
     office = publisher(context.url if context else None)
     _resolve_principal(mentions, office, gazetteer, context.title_end if context else 0)
+    if office:
+        _home_country(mentions, gazetteer.by_code(office.country))
     return mentions
+
+
+def _home_country(mentions: list[Mention], home: Country | None) -> None:
+    """In an office's own release an unqualified national title ("Foreign Minister
+    Sergei Lavrov" on the Kremlin's site) is the office's own country's."""
+    for m in mentions:
+        if (m.name and m.role and m.country is None and m.organization is None
+                and m.category not in {"international_official", "delegation"}):
+            m.country = home
 
 
 def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
