@@ -106,3 +106,12 @@ def test_place_of_a_recalled_meeting_is_not_the_place_of_a_call() -> None:
     )
     assert rec.events[0].type == "phone_call"
     assert rec.events[0].location is None
+
+
+def test_a_date_years_before_publication_is_a_recalled_event() -> None:
+    rec = record(
+        "The President held talks with the Prime Minister of India. The agreement was "
+        "signed on December 23, 1994 in Delhi.",
+        published="2021-12-06",
+    )
+    assert all(e.date.start != "1994-12-23" for e in rec.events)

@@ -163,3 +163,24 @@ def test_foreign_leader_titled_without_country_is_not_the_principal() -> None:
 def test_a_country_tagged_as_person_is_not_a_person() -> None:
     found = mentions("The summit was chaired by Brunei Darussalam this year.")
     assert not [m for m in found if m.name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Talks with President of the Arab Republic of Egypt Abdel Fattah el-Sisi began.",
+         "Abdel Fattah el-Sisi"),
+        ("He discussed President of Belarus Alexander Lukashenko's proposal.",
+         "Alexander Lukashenko"),
+    ],
+)
+def test_name_forms(sentence: str, name: str) -> None:
+    assert name in {m.name for m in mentions(sentence)}
+
+
+def test_official_of_an_international_body_is_never_the_principal() -> None:
+    text = ("Vladimir Putin had a telephone conversation with President of the European "
+            "Council Charles Michel.")
+    found = mentions(text, url="http://en.kremlin.ru/events/4")
+    codes = {m.name: (m.country.code if m.country else None) for m in found if m.name}
+    assert codes == {"Vladimir Putin": "RU", "Charles Michel": None}

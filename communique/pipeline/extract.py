@@ -141,7 +141,8 @@ def _date(cand: events.EventCandidate, index: int, found: list[Date],
     trigger = cand.trigger
     for sent in sorted(set(cand.report_sents) | {trigger.sent}):
         own = [d for d in found if d.span and _in(d.span.start, [sent], bounds)
-               and (sent != trigger.sent or _date_belongs(d, trigger))]
+               and (sent != trigger.sent or _date_belongs(d, trigger))
+               and _recent(d, published)]
         if own:
             before = [d for d in own if d.span and d.span.end <= trigger.start]
             return before[-1] if before else own[0]
@@ -149,6 +150,17 @@ def _date(cand: events.EventCandidate, index: int, found: list[Date],
         iso = published.isoformat()
         return Date(start=iso, end=iso, text=None, year_inferred=False)
     return Date()
+
+
+RECENT_DAYS = 90
+
+
+def _recent(date: Date, published: dt.date | None) -> bool:
+    """A release reports what happened lately: a date written months or years before
+    its publication ("the treaty signed on December 23, 1994") is a recalled event's."""
+    if published is None or date.start is None:
+        return True
+    return (published - dt.date.fromisoformat(date.start)).days <= RECENT_DAYS
 
 
 def _date_belongs(date: Date, trigger: events.Trigger) -> bool:

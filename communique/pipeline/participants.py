@@ -245,10 +245,11 @@ class _Scanner:
             m = _WORD.match(text, pos)
             if not m:
                 break
-            word = m.group().rstrip(".")
+            word = re.sub(r"['’]s$", "", m.group().rstrip("."))  # "Lukashenko's"
             low = word.lower()
             is_particle = low in particles or low.rstrip("-") in particles
-            if not (word[:1].isupper() or (is_particle and words > 0)):
+            joined = "-" in low and low.split("-")[0] in particles  # "el-Sisi", "al-Assad"
+            if not (word[:1].isupper() or ((is_particle or joined) and words > 0)):
                 break
             if low in _NAME_STOP or self.lex.titles.get((low,)) or self._is_place_word(word):
                 break
@@ -643,7 +644,8 @@ def _person_key(name: str | None) -> str:
 
 
 def resolve_people(mentions: list[Mention]) -> list[Mention]:
-    """Give bare names the role and country of a titled mention of the same person."""
+    """Give bare names the role and country of a titled mention of the same person,
+    and a titled mention without a country the country of another of that person."""
     titled = [m for m in mentions if m.name and m.role]
     for m in mentions:
         if m.name and not m.role:
@@ -652,6 +654,11 @@ def resolve_people(mentions: list[Mention]) -> list[Mention]:
                 best = max(same, key=lambda t: len(person_tokens(t.name or "")))
                 m.role, m.category, m.country = best.role, best.category, best.country
                 m.organization = best.organization
+        elif m.name and m.country is None:  # "President Macron" after "... France Emmanuel Macron"
+            same = [t for t in titled if t.country and person_tokens(t.name or "")
+                    & person_tokens(m.name)]
+            if same:
+                m.country = same[0].country
     return mentions
 
 
@@ -662,7 +669,7 @@ def _mark_titled_principal(mentions: list[Mention], office: PublisherRow,
     country = gazetteer.by_code(office.country)
     foreign = {_person_key(m.name) for m in mentions
                if m.name and m.country and m.country.code != office.country}
-    titled = [m for m in mentions if m.name and m.role == office.role
+    titled = [m for m in mentions if m.name and m.role == office.role and not m.organization
               and _person_key(m.name) not in foreign
               and (m.country is None or m.country.code == office.country)]
     if not titled:
