@@ -184,3 +184,23 @@ def test_official_of_an_international_body_is_never_the_principal() -> None:
     found = mentions(text, url="http://en.kremlin.ru/events/4")
     codes = {m.name: (m.country.code if m.country else None) for m in found if m.name}
     assert codes == {"Vladimir Putin": "RU", "Charles Michel": None}
+
+
+def test_an_adviser_to_a_leader_is_not_the_leader() -> None:
+    found = people("Diplomatic adviser to the President of France Paul Girard visited Kyiv.")
+    assert found == {("Paul Girard", "Diplomatic adviser to the President", "FR")}
+
+
+def test_a_plural_title_covers_every_listed_name() -> None:
+    found = people("The delegation included senators Ann Ross, Tom Hale and Eva Stone.")
+    assert found == {("Ann Ross", "senator", None), ("Tom Hale", "senator", None),
+                     ("Eva Stone", "senator", None)}
+
+
+def test_principal_comes_from_the_lead_not_from_later_names() -> None:
+    text = (
+        "Deputy Head of the Office Ihor Tkach had a phone conversation with the adviser. "
+        "They recalled the talks of Petr Novak and the partners."
+    )
+    found = mentions(text, url="https://www.president.gov.ua/en/news/1")
+    assert {m.name: m.role for m in found if m.name}.get("Petr Novak") is None

@@ -157,6 +157,12 @@ _NAME_STOP = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "today", "yesterday", "i", "we", "it", "he", "she", "they",
 }
+_AIDE_BEFORE = re.compile(
+    r"\b(?:(?:foreign|security|diplomatic|policy|and|senior|chief|national|economic)\s+)*"
+    r"(?:adviser|advisor|aide|assistant|spokesperson|spokesman|spokeswoman|press secretary|"
+    r"wife|husband|spouse)\s+(?:to|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _INITIAL = re.compile(r"(?:[^\W\d_]\.\s?){1,3}(?=[^\W\d_])", re.UNICODE)
 
@@ -333,8 +339,25 @@ class _Scanner:
                 "head_of_state", "international_official", "official"} else m.category
             m.country = None
         m.category = _adjust_category(m.role, m.category)
+        self._attached_to(m)
         self._attach_name(m)
         return m
+
+    def _attached_to(self, m: Mention) -> None:
+        """"adviser to the German Chancellor Jens Ploetner": the name is the adviser's,
+        so the role grows to take the noun before "to/of the"."""
+        assert m.role_span is not None
+        before = self.text[max(0, m.start - 80) : m.start]
+        found = _AIDE_BEFORE.search(before)
+        if not found:
+            return
+        lead = re.match(r"and\s+", found.group(), re.IGNORECASE)  # "A and diplomatic adviser to"
+        start = m.start - (len(before) - found.start()) + (lead.end() if lead else 0)
+        m.start = start
+        m.role_span = (start, m.role_span[1])
+        m.role = self.text[start : m.role_span[1]]
+        m.category = "official"
+        m.organization = None
 
     def _country_follows(self, j: int) -> bool:
         """'the heads of state of Armenia, Belarus ...': a lower-case title is one
@@ -466,6 +489,21 @@ class _Scanner:
             m.name = self.text[m.name_span[0] : m.name_span[1]]
             m.start = min(m.start, m.name_span[0])
             m.end = max(m.end, m.name_span[1])
+            if m.role and re.search(r"s$", m.role.split(" of ")[0]):
+                m.extras["listed"] = self._listed_names(m.name_span[1])
+
+    def _listed_names(self, end: int) -> list[tuple[int, int]]:
+        """'senators Robert Portman, Chris Murphy and Amy Klobuchar': the names that
+        follow the first one under a plural title."""
+        found = []
+        while True:
+            sep = re.match(r",\s*(?:and\s+)?|\s+and\s+", self.text[end : end + 8])
+            nxt = self.name_at(end + sep.end()) if sep else None
+            if not nxt or not (end + sep.end() in self.person_starts or " " in
+                               self.text[nxt[0] : nxt[1]]):
+                return found
+            found.append(nxt)
+            end = nxt[1]
 
     # ------------------------------------------------------------------ delegations
     def delegations(self) -> list[Mention]:
@@ -509,19 +547,20 @@ class _Scanner:
 
     # ------------------------------------------------------------------ whole document
     def mentions(self) -> list[Mention]:
+        """Titled mentions first (a title phrase is skipped over once read), then
+        people NER finds outside them, then delegations."""
         doc, found, i = self.doc, [], 0
-        covered: set[int] = set()
         while i < len(doc):
             m = self.title_phrase(i)
             if m:
                 found.append(m)
                 end_tok = i
                 while end_tok < len(doc) and doc[end_tok].idx < m.end:
-                    covered.add(doc[end_tok].idx)
                     end_tok += 1
                 i = max(end_tok, i + 1)
                 continue
             i += 1
+        found = _split_lists(found, self.text)
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(m.start <= ent.start_char < m.end for m in found):
                 continue
@@ -539,7 +578,7 @@ class _Scanner:
                 previous and previous.mentioned_only
                 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[previous.end:m.start]))
             previous = m
-        return _split_lists(found)
+        return found
 
     def _ent_name(self, ent: SpacySpan) -> tuple[int, int] | None:
         """A PERSON entity the name shape rejected, unless it names a place
@@ -575,15 +614,27 @@ def _drop_lone_surnames(mentions: list[Mention], gaz: Gazetteer) -> list[Mention
     return [m for m in mentions if keep(m)]
 
 
-def _split_lists(mentions: list[Mention]) -> list[Mention]:
-    """An unnamed title over a list of countries is one official per country."""
+def _singular(role: str) -> str:
+    return re.sub(r"\b(minister|ambassador|representative|head|chairman|envoy|senator|"
+                  r"adviser|member|deputy|governor|president)s\b", r"\1", role,
+                  flags=re.IGNORECASE)
+
+
+def _split_lists(mentions: list[Mention], text: str) -> list[Mention]:
+    """An unnamed title over a list of countries is one official per country; a
+    plural title over a list of names ("senators A, B and C") one person per name."""
     out = []
     for m in mentions:
+        names = m.extras.get("listed")
+        if names and m.role:
+            m.role = _singular(m.role)
+            out.append(m)
+            out.extend(replace(m, start=a, end=b, name=text[a:b], name_span=(a, b), extras={})
+                       for a, b in names)
+            continue
         listed = m.extras.get("countries")
         if listed and m.name is None:
-            role = m.role or ""
-            singular = re.sub(r"\b(minister|ambassador|representative|head|chairman|envoy)s\b",
-                              r"\1", role, flags=re.IGNORECASE)
+            singular = _singular(m.role or "")
             out.extend(replace(m, country=c, role=singular, extras={}) for c in listed)
         else:
             out.append(m)
@@ -716,19 +767,21 @@ def _home_country(mentions: list[Mention], home: Country | None) -> None:
 
 def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
                        gazetteer: Gazetteer, title_end: int = 0) -> None:
-    """Name the issuing office's principal: the untitled person it writes about.
+    """Name the issuing office's principal: the untitled person its lead is about.
 
     A presidency writes "Vladimir Putin had a telephone conversation with ...": the
-    principal is the most frequent named person with no title in the release, and
-    takes the office's title. Without a known office, an unnamed "the President of
-    Russia" elsewhere in the release gives the title to the most frequent untitled
-    person.
+    principal is the first named person with no title in the release's first
+    sentence (not the counterpart its headline names), and takes the office's
+    title. Without a known office, an unnamed "the President of Russia" elsewhere in
+    the release gives that title.
     """
     if office and _mark_titled_principal(mentions, office, gazetteer):
         return
     headline = {_person_key(m.name) for m in mentions if m.name and m.start < title_end}
+    lead = min((m.sent for m in mentions if m.start >= title_end), default=0)
+    in_lead = {_person_key(m.name) for m in mentions if m.name and m.sent == lead}
     untitled = [m for m in mentions if m.kind == "person" and not m.role
-                and _person_key(m.name) not in headline]
+                and _person_key(m.name) not in headline and _person_key(m.name) in in_lead]
     if not untitled:
         return
     top = _person_key(min(untitled, key=lambda m: m.start).name)
