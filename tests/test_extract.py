@@ -115,3 +115,25 @@ def test_a_date_years_before_publication_is_a_recalled_event() -> None:
         published="2021-12-06",
     )
     assert all(e.date.start != "1994-12-23" for e in rec.events)
+
+
+def test_people_who_act_in_later_sentences_of_the_event_take_part() -> None:
+    rec = record(
+        "The Minister of Foreign Affairs of Hungary Peter Varga paid a working visit to "
+        "Bishkek. The Minister of Foreign Affairs of the Kyrgyz Republic Emil Tokoev and "
+        "P. Varga considered the opening of a direct air service.",
+        published="2022-05-17",
+    )
+    names = {p.name for p in rec.events[0].participants}
+    assert "Emil Tokoev" in names
+
+
+def test_a_header_title_counts_as_the_headline() -> None:
+    text = ("Title: Readout of the Call with Prime Minister Ken Sato of Japan\n"
+            "Date: 2023-02-08\n\nThe President spoke today with the Prime Minister.")
+    raw = RawDocument(doc_id="t", source="t.txt", text=text, published="2023-02-08",
+                      title="Readout of the Call with Prime Minister Ken Sato of Japan")
+    res = resources()
+    event = extract_record(raw, res.nlp(text), res).events[0]
+    assert event.type == "phone_call"
+    assert ("Ken Sato", "JP") in {(p.name, p.country_code) for p in event.participants}

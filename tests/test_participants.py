@@ -204,3 +204,16 @@ def test_principal_comes_from_the_lead_not_from_later_names() -> None:
     )
     found = mentions(text, url="https://www.president.gov.ua/en/news/1")
     assert {m.name: m.role for m in found if m.name}.get("Petr Novak") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The delegation met with the Executive Secretary of ESCAP Maria Lopez.",
+         ("Maria Lopez", "Executive Secretary of ESCAP", None)),
+        ("They were received by the Regional Director for Central Asia Anna Petrova.",
+         ("Anna Petrova", "Regional Director for Central Asia", None)),
+    ],
+)
+def test_a_body_ends_at_an_acronym_or_a_region(sentence: str, expected: tuple) -> None:
+    assert {(n, r) for n, r, _ in people(sentence)} >= {expected[:2]}

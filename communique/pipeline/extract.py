@@ -51,7 +51,7 @@ class Resources:
 def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> DocumentRecord:
     """The record of one release: a pure function of (text, metadata, settings)."""
     published = dt.date.fromisoformat(raw.published) if raw.published else None
-    title_end = len(raw.title) if raw.title and raw.text.startswith(raw.title) else 0
+    title_end = _title_end(raw)
     found = _Findings.collect(doc, raw, resources, published)
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     triggers = events.find_triggers(doc)
@@ -73,6 +73,15 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
         url=raw.url,
         warnings=list(raw.warnings),
     )
+
+
+def _title_end(raw: RawDocument) -> int:
+    """Where the headline ends in the text: the title column's "TITLE\n\n" prefix, or
+    a `Title:` header line near the top (0 when the text has no headline)."""
+    if not raw.title:
+        return 0
+    at = raw.text.find(raw.title, 0, 1000)
+    return at + len(raw.title) if at >= 0 else 0
 
 
 @dataclass
@@ -226,16 +235,19 @@ def _participation_sents(doc: Doc, cand: events.EventCandidate,
 
 def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[participants.Mention],
                   trigger_sents: list[int], index: int) -> list[Participant]:
-    """Mentions in the sentences that report the event, plus the release's principal
-    for the main event; one participant per person (or per country for officials).
+    """Mentions in the sentences that report the event, people who act in its other
+    sentences ("the Minister and P. Szijjarto considered ..."), plus the release's
+    principal for the main event; one participant per person (or per country).
     An unnamed official ("the President of Russia received ...") is the person the
     release names elsewhere with the same title and country."""
     named = [m for m in mentions if m.name and m.role and m.country]
+    joint = participants.lexicon().cue("joint_verb")
     chosen: list[participants.Mention] = []
     for m in mentions:
         if m.mentioned_only:
             continue
-        if m.sent in trigger_sents or (m.principal and index == 0):
+        acting = m.sent in cand.sentences and m.extras.get("subject_of") in joint
+        if m.sent in trigger_sents or acting or (m.principal and index == 0):
             if m.kind == "official" and m.country:
                 m = next((n for n in named if n.role == m.role and n.country == m.country), m)
             chosen.append(m)

@@ -49,7 +49,7 @@ class OrganizationRow(BaseModel):
 
 class CueRow(BaseModel):
     kind: Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
-                  "participation", "speech"]
+                  "participation", "speech", "region", "joint_verb"]
     words: list[str] = Field(min_length=1)
 
 
@@ -446,6 +446,8 @@ class _Scanner:
             if end > start and self.country_at(end, limit=end + 4):
                 break
             end += 1
+            if _closes_body(doc[start:end], self.lex.cue("region")):
+                break
         if end == start:
             return None
         words = doc[start:end]
@@ -491,6 +493,18 @@ class _Scanner:
             m.end = max(m.end, m.name_span[1])
             if m.role and re.search(r"s$", m.role.split(" of ")[0]):
                 m.extras["listed"] = self._listed_names(m.name_span[1])
+            if m.country is None and m.organization is None:
+                m.country = self._country_after(m.name_span[1])
+
+    def _country_after(self, end: int) -> Country | None:
+        """'Prime Minister Fumio Kishida of Japan': the country written after the name."""
+        if not re.match(r"\s+of\s", self.text[end : end + 5]):
+            return None
+        span = self.doc.char_span(end + 1, end + 3, alignment_mode="expand")
+        if span is None or span[-1].i + 1 >= len(self.doc):
+            return None
+        found = self.country_at(span[-1].i + 1)
+        return found[0] if found else None
 
     def _listed_names(self, end: int) -> list[tuple[int, int]]:
         """'senators Robert Portman, Chris Murphy and Amy Klobuchar': the names that
@@ -571,6 +585,10 @@ class _Scanner:
                                      name_span=span))
         found.extend(self.delegations())
         found = _drop_lone_surnames(found, self.gaz)
+        for m in found:
+            if m.name_span:
+                m.extras["subject_of"] = (self._subject_of(m.start)
+                                          or self._subject_of(m.name_span[0]))
         found.sort(key=lambda m: (m.start, m.end))
         previous: Mention | None = None
         for m in found:
@@ -579,6 +597,22 @@ class _Scanner:
                 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[previous.end:m.start]))
             previous = m
         return found
+
+    def _subject_of(self, char: int) -> str | None:
+        """The lemma of the verb whose subject the name at `char` is (through
+        compounds, appositions and conjunctions): "X and Y discussed" -> discuss."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span[0]
+        for _ in range(8):
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                return tok.head.lemma_.lower()
+            if tok.dep_ not in {"compound", "conj", "appos", "flat", "cc", "amod", "nmod",
+                                "punct", "poss"} or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
 
     def _ent_name(self, ent: SpacySpan) -> tuple[int, int] | None:
         """A PERSON entity the name shape rejected, unless it names a place
@@ -596,6 +630,13 @@ class _Scanner:
         before = re.sub(r"\s+", " ", before).strip()
         before = re.sub(r"\b(?:the|of the)$", "", before).strip()
         return any(before.endswith(cue) for cue in self.lex.cue("not_participant"))
+
+
+def _closes_body(words: SpacySpan, regions: frozenset[str]) -> bool:
+    """A body phrase ends at an acronym ("of ESCAP") or a region ("for Central Asia"):
+    capitalised words after it are the person's name."""
+    last = words[-1].text
+    return (len(last) > 1 and last.isupper() and last.isalpha()) or words.text.lower() in regions
 
 
 def _drop_lone_surnames(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
