@@ -132,3 +132,25 @@ def test_failed_write_keeps_the_old_database(out, monkeypatch):
         db.write_db(out)
     assert _query(path, "SELECT count(*) FROM events") == [(4,)]
     assert sorted(p.name for p in out.iterdir() if "communique" in p.name) == ["communique.db"]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_streamed_tables_match_the_in_memory_ones(out, monkeypatch, batch):
+    monkeypatch.setattr(db, "BATCH", batch)
+    path = db.write_db(out)
+    for table, (columns, rows) in db.collect_tables(out).items():
+        kinds = [db._column_type(c, [row[i] for row in rows]) for i, c in enumerate(columns)]
+        info = _query(path, f"SELECT type FROM pragma_table_info('{table}')")
+        declared = [kind for (kind,) in info]
+        assert declared == kinds
+        stored = _query(path, f"SELECT * FROM {table}")
+        assert sorted(stored, key=repr) == sorted(rows, key=repr)
+
+
+def test_duplicate_keys_are_skipped_across_batches(out, monkeypatch, caplog):
+    monkeypatch.setattr(db, "BATCH", 2)
+    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    (out / "records.jsonl").write_text("\n".join(lines + lines[:1]) + "\n", encoding="utf-8")
+    path = db.write_db(out)
+    assert _query(path, "SELECT count(*) FROM documents") == [(5,)]
+    assert "documents: 1 rows with a duplicate key skipped" in caplog.text

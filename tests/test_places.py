@@ -130,3 +130,16 @@ def test_attach_city(gaz, written: list[Location], city: str | None) -> None:
 def test_several_candidates_in_text_order(nlp, gaz) -> None:
     text = "Talks were held in Ashgabat. Later the delegation arrived in Mary."
     assert [loc.city for loc in _found(nlp, gaz, text)] == ["Ashgabat", "Mary"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        ("On 10 July, in Ashkhabad, the President accepted the credentials of the ambassadors.",
+         "Ashgabat"),
+        ("The President met with the Prime Minister of Spain, who is in Kyiv on a working visit.",
+         "Kyiv"),
+    ],
+)
+def test_fronted_place_and_place_of_a_stay_on_visit(nlp, gaz, sentence: str, city: str) -> None:
+    assert [loc.city for loc in _found(nlp, gaz, sentence)] == [city]

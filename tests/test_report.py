@@ -184,3 +184,27 @@ def test_review_command_without_records_says_what_to_do(tmp_path):
     result = CliRunner().invoke(_review_app(), [str(tmp_path)])
     assert result.exit_code == 2
     assert "records.jsonl" in result.output
+
+
+def _page_data(page: str) -> dict:
+    return json.loads(re.search(r'id="communique-data">(.*?)</script>', page, re.S).group(1))
+
+
+def test_streamed_page_holds_exactly_the_payload(out):
+    with (out / "records.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"doc_id": "bad", "source": "x", "published": "2022-13-01"}) + "\n")
+    with (out / "errors.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"input": "x<y>&z", "reason": "</script> in a reason"}) + "\n")
+    page = report.build_report(out).read_text(encoding="utf-8")
+    assert page.count("</script>") == 2
+    assert _page_data(page) == json.loads(report.embed_json(report.build_payload(out)))
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [(None, "Communique review: outputs"), ("march-2024", "Communique review: march-2024"),
+     ("<b>&", "Communique review: &lt;b&gt;&amp;")],
+)
+def test_page_title_names_the_run(out, name, title):
+    page = report.build_report(out, name=name).read_text(encoding="utf-8")
+    assert f"<title>{title}</title>" in page

@@ -17,7 +17,7 @@ import typer
 from typer.testing import CliRunner
 
 from communique.models import InputError, RawDocument
-from communique.pipeline import extract, rules, runner
+from communique.pipeline import cache, extract, rules, runner
 from communique.pipeline.settings import Settings
 
 SENTENCES = [
@@ -111,6 +111,21 @@ def test_changed_rule_data_misses_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(rules, "rules_fingerprint", lambda: "changed-rules")
     result = go(tmp_path, docs)
     assert result.run_info["counts"]["processed"] == 5
+
+
+def test_changed_model_version_misses_the_cache(tmp_path, monkeypatch):
+    docs = make_docs(5)
+    go(tmp_path, docs)
+    monkeypatch.setattr(cache, "model_version", lambda model: "9.9.9-retrained")
+    result = go(tmp_path, docs)
+    assert result.run_info["counts"]["processed"] == 5
+
+
+def test_report_title_names_the_output_folder_not_the_staging_one(tmp_path):
+    go(tmp_path / "spring-releases", make_docs(3), report=True)
+    page = (tmp_path / "spring-releases" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Communique review: spring-releases</title>" in page
+    assert ".staging-" not in page
 
 
 def test_no_cache_processes_everything_and_stores_nothing(tmp_path):

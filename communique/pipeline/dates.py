@@ -372,7 +372,16 @@ def _year_for(month: int, day: int, anchor: Anchor) -> int | None:
 
 def resolve(parsed: Parsed, anchor: Anchor | None) -> tuple[dt.date, dt.date, bool] | None:
     """(start, end, year_inferred) of what a form read, or None when it cannot be
-    anchored or does not exist."""
+    anchored or does not exist (also when the anchor is so near year 1 or 9999
+    that counting days from it leaves the calendar: a publication date such as
+    "9999-12-31" is valid input)."""
+    try:
+        return _resolve(parsed, anchor)
+    except OverflowError:
+        return None
+
+
+def _resolve(parsed: Parsed, anchor: Anchor | None) -> tuple[dt.date, dt.date, bool] | None:
     if isinstance(parsed, Relative):
         if anchor is None or anchor.year_only:
             return None

@@ -8,6 +8,10 @@ against spreadsheet formulas). `errors` comes from errors.jsonl, and
 `documents` also gets the document `text`: a reviewer in Datasette wants to
 read the sentence a row came from.
 
+Nothing holds the whole run: column types come from a first streamed pass
+over records.jsonl, rows from a second one, inserted in batches, so memory
+stays flat at tens of thousands of documents.
+
 The file is written to a temp name in the same folder, then renamed, so a
 reader never sees half a database.
 """
@@ -41,6 +45,7 @@ INDEXED = (
     "role_category", "reason",
 )
 Table = tuple[list[str], list[tuple]]
+BATCH = 1000  # rows per executemany: memory stays flat however long records.jsonl is
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -59,29 +64,51 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 def _column_type(name: str, values: Iterable[Any]) -> str:
     """SQLite type of a column: the keys fixed, others from the Python values."""
-    if name == "doc_id":
-        return "TEXT"
-    if name == "event_index":
-        return "INTEGER"
-    present = [v for v in values if v is not None]
-    if not present:
-        return "TEXT"
-    if all(isinstance(v, bool | int) for v in present):
-        return "INTEGER"
-    if all(isinstance(v, int | float) for v in present):
-        return "REAL"
-    return "TEXT"
+    kind = _ColumnKind(name)
+    for value in values:
+        kind.see(value)
+    return kind.sql()
+
+
+class _ColumnKind:
+    """The SQLite type of one column, decided from its values seen one at a time.
+
+    Why incremental: the tables are streamed from records.jsonl, so the types
+    are settled in a first pass that keeps only these flags, not the rows.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.present = self.integers = self.numbers = False
+        self.other = False
+
+    def see(self, value: Any) -> None:
+        if value is None:
+            return
+        self.present = True
+        if isinstance(value, bool | int):
+            self.integers = True
+        elif isinstance(value, float):
+            self.numbers = True
+        else:
+            self.other = True
+
+    def sql(self) -> str:
+        if self.name == "doc_id":
+            return "TEXT"
+        if self.name == "event_index":
+            return "INTEGER"
+        if not self.present or self.other:
+            return "TEXT"
+        return "REAL" if self.numbers else "INTEGER"
 
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _create_table(
-    con: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]
-) -> None:
-    """CREATE TABLE with keys (documents.doc_id, events(doc_id, event_index)) and rows."""
-    kinds = [_column_type(c, (row[i] for row in rows)) for i, c in enumerate(columns)]
+def _define_table(con: sqlite3.Connection, table: str, columns: list[str],
+                  kinds: list[str]) -> None:
     defs = [f"{_quote(c)} {k}" for c, k in zip(columns, kinds, strict=True)]
     if table == "documents":
         defs[columns.index("doc_id")] += " PRIMARY KEY"
@@ -90,10 +117,35 @@ def _create_table(
     if table in ITEM_TABLES:
         defs.append("FOREIGN KEY (doc_id) REFERENCES documents(doc_id)")
     con.execute(f"CREATE TABLE {_quote(table)} ({', '.join(defs)})")
-    placeholders = ", ".join("?" for _ in columns)
-    cur = con.executemany(f"INSERT OR IGNORE INTO {_quote(table)} VALUES ({placeholders})", rows)
-    if cur.rowcount != len(rows):
-        log.warning("%s: %d rows with a duplicate key skipped", table, len(rows) - cur.rowcount)
+
+
+class _Inserter:
+    """Rows of one table, inserted BATCH at a time; counts rows a duplicate key skipped."""
+
+    def __init__(self, con: sqlite3.Connection, table: str, width: int) -> None:
+        self.con = con
+        self.table = table
+        placeholders = ", ".join("?" for _ in range(width))
+        self.sql = f"INSERT OR IGNORE INTO {_quote(table)} VALUES ({placeholders})"
+        self.batch: list[tuple] = []
+        self.offered = self.inserted = 0
+
+    def add(self, row: tuple) -> None:
+        self.batch.append(row)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.offered += len(self.batch)
+            self.inserted += self.con.executemany(self.sql, self.batch).rowcount
+            self.batch = []
+
+    def finish(self) -> None:
+        self.flush()
+        if self.inserted != self.offered:
+            log.warning("%s: %d rows with a duplicate key skipped", self.table,
+                        self.offered - self.inserted)
 
 
 def _create_indexes(con: sqlite3.Connection, table: str, columns: list[str]) -> None:
@@ -110,16 +162,69 @@ def _create_indexes(con: sqlite3.Connection, table: str, columns: list[str]) -> 
         )
 
 
+def _columns(name: str) -> list[str]:
+    return [*export.TABLES[name], *(["text"] if name == "documents" else [])]
+
+
+def _table_rows(out_dir: Path, name: str) -> Iterator[tuple]:
+    """One table's rows, streamed from records.jsonl (or errors.jsonl)."""
+    if name == "errors":
+        for error in read_jsonl(out_dir / "errors.jsonl"):
+            yield tuple(error.get(c) for c in ERROR_COLUMNS)
+        return
+    build = ROW_BUILDERS[name]
+    for record in read_jsonl(out_dir / "records.jsonl"):
+        yield from build(record)
+
+
+TABLE_NAMES = (*ROW_BUILDERS, "errors")
+
+
+def _table_columns(name: str) -> list[str]:
+    return list(ERROR_COLUMNS) if name == "errors" else _columns(name)
+
+
+def column_kinds(out_dir: Path) -> dict[str, list[str]]:
+    """Every table's column types, from one streamed pass over the outputs."""
+    kinds = {name: [_ColumnKind(c) for c in _table_columns(name)] for name in TABLE_NAMES}
+
+    def see(name: str, rows: Iterable[tuple]) -> None:
+        for row in rows:
+            for kind, value in zip(kinds[name], row, strict=True):
+                kind.see(value)
+
+    for record in read_jsonl(out_dir / "records.jsonl"):
+        for name, build in ROW_BUILDERS.items():
+            see(name, build(record))
+    see("errors", _table_rows(out_dir, "errors"))
+    return {name: [k.sql() for k in column] for name, column in kinds.items()}
+
+
 def collect_tables(out_dir: Path) -> dict[str, Table]:
-    """Each table's columns and rows, from records.jsonl and errors.jsonl."""
-    records = list(read_jsonl(out_dir / "records.jsonl"))
-    tables: dict[str, Table] = {}
-    for name, build in ROW_BUILDERS.items():
-        columns = [*export.TABLES[name], *(["text"] if name == "documents" else [])]
-        tables[name] = (columns, [row for record in records for row in build(record)])
-    errors = [tuple(e.get(c) for c in ERROR_COLUMNS) for e in read_jsonl(out_dir / "errors.jsonl")]
-    tables["errors"] = (list(ERROR_COLUMNS), errors)
-    return tables
+    """Each table's columns and rows, from records.jsonl and errors.jsonl (all in memory:
+    for tests and small folders; write_db streams)."""
+    return {name: (_table_columns(name), list(_table_rows(out_dir, name)))
+            for name in TABLE_NAMES}
+
+
+def _fill(con: sqlite3.Connection, out_dir: Path) -> None:
+    """Create every table and stream the rows in: one pass for the column types,
+    one pass over records.jsonl feeding all four record tables."""
+    kinds = column_kinds(out_dir)
+    inserters: dict[str, _Inserter] = {}
+    for table in TABLE_NAMES:
+        columns = _table_columns(table)
+        _define_table(con, table, columns, kinds[table])
+        inserters[table] = _Inserter(con, table, len(columns))
+    for record in read_jsonl(out_dir / "records.jsonl"):
+        for table, build in ROW_BUILDERS.items():
+            for row in build(record):
+                inserters[table].add(row)
+    for row in _table_rows(out_dir, "errors"):
+        inserters["errors"].add(row)
+    for table, inserter in inserters.items():
+        inserter.finish()
+        _create_indexes(con, table, _table_columns(table))
 
 
 def readable_mode(path: Path) -> None:
@@ -140,9 +245,7 @@ def write_db(out_dir: Path) -> Path:
         con = sqlite3.connect(tmp)
         try:
             with con:
-                for table, (columns, rows) in collect_tables(out_dir).items():
-                    _create_table(con, table, columns, rows)
-                    _create_indexes(con, table, columns)
+                _fill(con, out_dir)
         finally:
             con.close()
         readable_mode(tmp)

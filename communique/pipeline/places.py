@@ -309,6 +309,8 @@ def _licensed(prep: Token, cues: Cues) -> bool:
     """
     kind = "to_licensor" if prep.lower_ in _TO_PREPS else "in_licensor"
     licensors = cues.to_licensor if kind == "to_licensor" else cues.in_licensor
+    if kind == "in_licensor" and (_fronted(prep) or _staying_on_visit(prep, cues)):
+        return True
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     if before is not None:
         if _cue(before, cues.not_event, "not_event", cues):
@@ -327,6 +329,25 @@ def _licensed(prep: Token, cues: Cues) -> bool:
         if head.pos_ not in {"NOUN", "PRON"} or nouns >= _MAX_NOUNS:
             return False
     return False
+
+
+def _fronted(prep: Token) -> bool:
+    """"On 10 July, in Ashkhabad, the President accepted ...": a place set before the
+    subject of the sentence's main verb, in the past, frames what the sentence reports."""
+    head = prep.head
+    if head.dep_ != "ROOT" or head.tag_ not in {"VBD", "VBN"} or prep.i > head.i:
+        return False
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and all(prep.i < s.left_edge.i for s in subjects)
+
+
+def _staying_on_visit(prep: Token, cues: Cues) -> bool:
+    """"who is in Kyiv on a working visit": the visit is the setting of the meeting."""
+    head = prep.head
+    if _lemma(head) != "be":
+        return False
+    return any(_lemma(t) in {"visit", "trip"} for c in head.children if c.dep_ == "prep"
+               for t in c.children)
 
 
 def _planned_or_recalled(prep: Token, cues: Cues) -> bool:

@@ -25,9 +25,10 @@ import os
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from pydantic import ValidationError
@@ -45,11 +46,9 @@ MAX_FILLED_MONTHS = 240
 _PLACEHOLDER = re.compile(r"/\*__(STYLE|APP)__\*/|__(DATA|TITLE|CSP)__")
 
 
-def load_records(out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """records.jsonl as dicts (extra fields kept), and the problems of lines that
-    do not validate (those lines are left out of the report, not fatal)."""
-    records: list[dict[str, Any]] = []
-    problems: list[str] = []
+def iter_records(out_dir: Path, problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of records.jsonl, one at a time; lines that do not
+    validate are left out and described in `problems` (not fatal)."""
     for number, raw in enumerate(db.read_jsonl(out_dir / "records.jsonl"), 1):
         try:
             DocumentRecord.model_validate(raw)
@@ -58,7 +57,14 @@ def load_records(out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
             where = ".".join(str(x) for x in first["loc"])
             problems.append(f"records.jsonl line {number}: {where}: {first['msg']}")
             continue
-        records.append(raw)
+        yield number, raw
+
+
+def load_records(out_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """records.jsonl as dicts (extra fields kept), and the problems of lines that
+    do not validate (those lines are left out of the report, not fatal)."""
+    problems: list[str] = []
+    records = [record for _, record in iter_records(out_dir, problems)]
     return records, problems
 
 
@@ -81,13 +87,7 @@ def _month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def _by_month(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
-    """Events per month of their start, gaps filled with zeros (unless the span is huge)."""
-    counts = Counter(
-        (e.get("date") or {}).get("start", "")[:7] for e in events
-        if (e.get("date") or {}).get("start")
-    )
-    undated = len(events) - sum(counts.values())
+def _month_series(counts: Counter[str], undated: int) -> tuple[list[dict[str, Any]], int]:
     if not counts:
         return [], undated
     months = sorted(counts)
@@ -108,70 +108,158 @@ def _matrix(pairs: Counter[tuple[str, str]], involvement: Counter[str]) -> dict[
     return {"countries": countries, "cells": cells}
 
 
-def summarise(records: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts and chart series of the overview."""
-    events = [e for r in records for e in r.get("events") or []]
-    participants = [p for e in events for p in e.get("participants") or []]
-    country_events: Counter[str] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
-    multi_country: Counter[str] = Counter()
-    person_events: Counter[str] = Counter()
-    for event in events:
+class Summary:
+    """The overview's counts and chart series, added up one record at a time.
+
+    Why: the report of a 20,000-document run must not hold every record to
+    count them; only the counters (one entry per country, person, month) grow.
+    """
+
+    def __init__(self) -> None:
+        self.counts = Counter[str]()
+        self.months = Counter[str]()
+        self.types = Counter[str | None]()
+        self.country_events = Counter[str]()
+        self.pairs = Counter[tuple[str, str]]()
+        self.multi_country = Counter[str]()
+        self.person_events = Counter[str]()
+        self.reasons = Counter[str | None]()
+
+    def add_record(self, record: dict[str, Any]) -> None:
+        self.counts["documents"] += 1
+        self.counts["with_warnings"] += 1 if record.get("warnings") else 0
+        self.counts["without_events"] += 0 if record.get("events") else 1
+        for event in record.get("events") or []:
+            self._add_event(event)
+
+    def _add_event(self, event: dict[str, Any]) -> None:
+        self.counts["events"] += 1
+        self.counts["participants"] += len(event.get("participants") or [])
+        self.counts["topics"] += len(event.get("topics") or [])
+        start = (event.get("date") or {}).get("start")
+        if start:
+            self.months[start[:7]] += 1
+        else:
+            self.counts["undated"] += 1
+        self.types[event.get("type")] += 1
         countries = _event_countries(event)
-        country_events.update(countries)
+        self.country_events.update(countries)
         for a, b in combinations(sorted(countries), 2):
-            pairs[(a, b)] += 1
-            multi_country.update((a, b))
+            self.pairs[(a, b)] += 1
+            self.multi_country.update((a, b))
         names = {" ".join(p["name"].split()) for p in event.get("participants") or []
                  if p.get("name")}
-        person_events.update(names)
-    by_month, undated = _by_month(events)
-    types = Counter(e.get("type") for e in events)
-    return {
-        "counts": {
-            "documents": len(records),
-            "events": len(events),
-            "participants": len(participants),
-            "named_persons": len(person_events),
-            "topics": sum(len(e.get("topics") or []) for e in events),
-            "failed_inputs": len(errors),
-            "with_warnings": sum(1 for r in records if r.get("warnings")),
-            "without_events": sum(1 for r in records if not r.get("events")),
-        },
-        "errors_by_reason": [
-            {"reason": reason, "count": n}
-            for reason, n in Counter(e.get("reason") for e in errors).most_common()
-        ],
-        "events_by_month": by_month,
-        "undated_events": undated,
-        "events_by_type": [{"type": t, "count": types[t]} for t in EVENT_TYPES if types[t]],
-        "top_countries": [{"label": c, "count": n} for c, n in country_events.most_common(TOP_N)],
-        "top_persons": [{"label": c, "count": n} for c, n in person_events.most_common(TOP_N)],
-        "matrix": _matrix(pairs, multi_country),
-    }
+        self.person_events.update(names)
+
+    def add_error(self, error: dict[str, Any]) -> None:
+        self.counts["failed_inputs"] += 1
+        self.reasons[error.get("reason")] += 1
+
+    def result(self) -> dict[str, Any]:
+        by_month, undated = _month_series(self.months, self.counts["undated"])
+        counts = self.counts
+        return {
+            "counts": {
+                "documents": counts["documents"],
+                "events": counts["events"],
+                "participants": counts["participants"],
+                "named_persons": len(self.person_events),
+                "topics": counts["topics"],
+                "failed_inputs": counts["failed_inputs"],
+                "with_warnings": counts["with_warnings"],
+                "without_events": counts["without_events"],
+            },
+            "errors_by_reason": [
+                {"reason": reason, "count": n} for reason, n in self.reasons.most_common()
+            ],
+            "events_by_month": by_month,
+            "undated_events": undated,
+            "events_by_type": [{"type": t, "count": self.types[t]} for t in EVENT_TYPES
+                               if self.types[t]],
+            "top_countries": [{"label": c, "count": n}
+                              for c, n in self.country_events.most_common(TOP_N)],
+            "top_persons": [{"label": c, "count": n}
+                            for c, n in self.person_events.most_common(TOP_N)],
+            "matrix": _matrix(self.pairs, self.multi_country),
+        }
+
+
+def summarise(records: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts and chart series of the overview."""
+    summary = Summary()
+    for record in records:
+        summary.add_record(record)
+    for error in errors:
+        summary.add_error(error)
+    return summary.result()
+
+
+def _read_run(out_dir: Path) -> dict[str, Any]:
+    run_path = out_dir / "run.json"
+    return json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
+
+
+VOCAB = {"event_types": EVENT_TYPES, "modes": MODES, "role_categories": ROLE_CATEGORIES}
 
 
 def build_payload(out_dir: Path) -> dict[str, Any]:
-    """Everything the page shows, as one JSON-able dict."""
+    """Everything the page shows, as one JSON-able dict (in memory; build_report streams)."""
     records, problems = load_records(out_dir)
     errors = list(db.read_jsonl(out_dir / "errors.jsonl"))
-    run_path = out_dir / "run.json"
-    run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
     return {
         "version": 1,
-        "run": run,
+        "run": _read_run(out_dir),
         "summary": summarise(records, errors),
         "records": records,
         "errors": errors,
         "problems": problems,
-        "vocab": {"event_types": EVENT_TYPES, "modes": MODES, "role_categories": ROLE_CATEGORIES},
+        "vocab": VOCAB,
     }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_payload(out_dir: Path, fh: TextIO) -> list[str]:
+    """Write build_payload(out_dir) as embed_json would, without holding the records.
+
+    Two streamed passes over records.jsonl: the first validates and adds up
+    the summary (which comes before the records in the block), the second
+    writes the records that validated. Returns the problems.
+    """
+    problems: list[str] = []
+    summary = Summary()
+    valid: set[int] = set()
+    for number, record in iter_records(out_dir, problems):
+        summary.add_record(record)
+        valid.add(number)
+    for error in db.read_jsonl(out_dir / "errors.jsonl"):
+        summary.add_error(error)
+    fh.write(_escape(f'{{"version":1,"run":{_dumps(_read_run(out_dir))},'
+                     f'"summary":{_dumps(summary.result())},"records":['))
+    _write_list(fh, (record for number, record in
+                     enumerate(db.read_jsonl(out_dir / "records.jsonl"), 1) if number in valid))
+    fh.write('],"errors":[')
+    _write_list(fh, db.read_jsonl(out_dir / "errors.jsonl"))
+    fh.write(_escape(f'],"problems":{_dumps(problems)},"vocab":{_dumps(VOCAB)}}}'))
+    return problems
+
+
+def _write_list(fh: TextIO, items: Iterable[Any]) -> None:
+    for index, item in enumerate(items):
+        if index:
+            fh.write(",")
+        fh.write(_escape(_dumps(item)))
 
 
 def embed_json(payload: Any) -> str:
     """JSON safe inside a <script> block: no `<`, `>` or `&` appears literally."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _escape(_dumps(payload))
 
 
 def _asset(name: str, inline: bool = True) -> str:
@@ -182,8 +270,11 @@ def _asset(name: str, inline: bool = True) -> str:
     return text
 
 
-def render_html(payload: dict[str, Any], title: str) -> str:
-    """The template with its CSS, JS, data and a CSP allowing only the page's own script."""
+_DATA_MARK = "\x00communique-data\x00"  # cannot occur in a template or asset
+
+
+def _page_parts(title: str) -> tuple[str, str]:
+    """The page before and after its data block (CSS, JS, title and CSP filled in)."""
     app = _asset("app.js")
     digest = base64.b64encode(hashlib.sha256(app.encode("utf-8")).digest()).decode("ascii")
     csp = (
@@ -194,35 +285,59 @@ def render_html(payload: dict[str, Any], title: str) -> str:
     values = {
         "STYLE": _asset("style.css"),
         "APP": app,
-        "DATA": embed_json(payload),
+        "DATA": _DATA_MARK,
         "TITLE": html.escape(title),
         "CSP": html.escape(csp),
     }
     template = _asset("index.html", inline=False)
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1) or m.group(2)], template)
+    page = _PLACEHOLDER.sub(lambda m: values[m.group(1) or m.group(2)], template)
+    before, mark, after = page.partition(_DATA_MARK)
+    if not mark or _DATA_MARK in after:
+        raise ValueError("index.html must hold exactly one __DATA__ placeholder")
+    return before, after
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def render_html(payload: dict[str, Any], title: str) -> str:
+    """The template with its CSS, JS, data and a CSP allowing only the page's own script."""
+    before, after = _page_parts(title)
+    return before + embed_json(payload) + after
+
+
+def _write_atomic(path: Path, write: Callable[[TextIO], Any]) -> Any:
+    """Call `write` on a temp file next to `path`, then rename it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            result = write(fh)
         db.readable_mode(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return result
 
 
-def build_report(out_dir: Path) -> Path:
-    """Write out_dir/report/index.html from the run's outputs; return its path."""
+def build_report(out_dir: Path, name: str | None = None) -> Path:
+    """Write out_dir/report/index.html from the run's outputs; return its path.
+
+    `name` is what the page title calls the run (default: the folder's name);
+    a run builds its report in a staging folder and passes the real one. The
+    records are streamed from records.jsonl into the page, never all in memory.
+    """
     out_dir = Path(out_dir)
-    payload = build_payload(out_dir)
-    for problem in payload["problems"]:
-        log.warning("report: %s", problem)
+    title = f"Communique review: {name if name is not None else out_dir.resolve().name}"
+    before, after = _page_parts(title)
     target = out_dir / REPORT_DIR / "index.html"
-    _write_atomic(target, render_html(payload, f"Communique review: {out_dir.name}"))
+
+    def write(fh: TextIO) -> list[str]:
+        fh.write(before)
+        problems = write_payload(out_dir, fh)
+        fh.write(after)
+        return problems
+
+    for problem in _write_atomic(target, write):
+        log.warning("report: %s", problem)
     return target
 
 

@@ -553,8 +553,8 @@ def _interruptible() -> Iterator[None]:
         _STOP.clear()
 
 
-def _optional_hook(module: str, function: str, out_dir: Path) -> str | None:
-    """Call `communique.pipeline.<module>.<function>(out_dir)` where that module exists."""
+def _optional_hook(module: str, function: str, out_dir: Path, **kwargs: Any) -> str | None:
+    """Call `communique.pipeline.<module>.<function>(out_dir, **kwargs)` where it exists."""
     try:
         imported = importlib.import_module(f"communique.pipeline.{module}")
     except ModuleNotFoundError as exc:
@@ -565,7 +565,7 @@ def _optional_hook(module: str, function: str, out_dir: Path) -> str | None:
     if hook is None:
         return f"{module}: communique.pipeline.{module}.{function} does not exist yet; skipped"
     try:
-        hook(out_dir)
+        hook(out_dir, **kwargs)
     except Exception as exc:  # a broken report must not cost the user their records
         return f"{module}: {function} failed ({type(exc).__name__}: {exc}); records and tables kept"
     return None
@@ -625,11 +625,13 @@ def run(
             executor.close()
             check_stop()
             outputs.close_streams()
-            for module, function, wanted in (("report", "build_report", report),
-                                             ("db", "write_db", True)):
+            # built in the staging folder, so the page is told the real folder's name
+            hooks = (("report", "build_report", report, {"name": out_dir.resolve().name}),
+                     ("db", "write_db", True, {}))
+            for module, function, wanted, kwargs in hooks:
                 if wanted:
                     hook_started = time.perf_counter()
-                    note = _optional_hook(module, function, outputs.staging)
+                    note = _optional_hook(module, function, outputs.staging, **kwargs)
                     stats.wall[module] += time.perf_counter() - hook_started
                     if note:
                         notes.append(note)
