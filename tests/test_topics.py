@@ -185,3 +185,16 @@ def test_spans_point_at_their_text(nlp):
 
 def test_matcher_built_once_per_vocab(nlp):
     assert cue_matcher(nlp.vocab) is cue_matcher(nlp.vocab)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The leaders discussed the Middle East agenda with due regard to the Quartet's work.",
+         [("Middle East agenda", None)]),
+        ("The sides discussed the resumption of direct flights as soon as possible.",
+         [("resumption of direct flights", None)]),
+    ],
+)
+def test_trailing_qualifier_is_cut(nlp, text, expected):
+    assert topics_of(nlp, text) == expected

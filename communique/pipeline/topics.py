@@ -68,7 +68,7 @@ class StopRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     word: str
-    kind: Literal["generic", "frame", "relation", "courtesy", "contact"]
+    kind: Literal["generic", "frame", "relation", "courtesy", "contact", "qualifier"]
 
 
 @cache
@@ -505,9 +505,28 @@ def _trimmed(head: Token) -> tuple[int, int]:
         if doc[end - 1].text in {'"', "”", ")"}:
             break
         end -= 1
+    end = _before_qualifier(doc, start, end)
     if end - start > MAX_ITEM_TOKENS:
         end = _cut_long(doc, start, end)
     return start, end
+
+
+def _before_qualifier(doc: Doc, start: int, end: int) -> int:
+    """Cut a trailing qualifier that is not part of the subject ("the Middle East agenda
+    with due regard to ...", "resuming talks as soon as possible"): stoplist kind
+    "qualifier", matched on lower-cased words."""
+    phrases = _qualifiers()
+    for j in range(start + 2, end):
+        for phrase in phrases:
+            if tuple(t.lower_ for t in doc[j : j + len(phrase)]) == phrase:
+                return j
+    return end
+
+
+@cache
+def _qualifiers() -> tuple[tuple[str, ...], ...]:
+    words = stop_words_by_kind().get("qualifier", frozenset())
+    return tuple(sorted((tuple(w.split()) for w in words), key=len, reverse=True))
 
 
 def _cuts_clause(child: Token) -> bool:
