@@ -86,3 +86,14 @@ def test_reception_within_a_visit_is_a_second_meeting() -> None:
 def test_event_described_by_a_future_relative_clause_is_planned() -> None:
     text = "The discussion at the summit that will take place in Hanoi will focus on trade."
     assert types(text) == []
+
+
+def test_videoconference_gives_the_mode_and_the_session_the_type() -> None:
+    text = ("The President took part, via videoconference, in a session of the Collective "
+            "Security Council.")
+    assert types(text) == [("forum", "online")]
+
+
+def test_an_election_is_an_other_event() -> None:
+    text = "Turkmenistan was elected Vice-President of the General Assembly."
+    assert [t for t, _ in types(text)] == ["other"]

@@ -137,3 +137,30 @@ def test_a_header_title_counts_as_the_headline() -> None:
     event = extract_record(raw, res.nlp(text), res).events[0]
     assert event.type == "phone_call"
     assert ("Ken Sato", "JP") in {(p.name, p.country_code) for p in event.participants}
+
+
+def test_date_of_a_recalled_event_before_the_trigger_is_not_the_event_date() -> None:
+    rec = record(
+        "Following the talks held in Baku on February 22, the President and the President "
+        "of Azerbaijan spoke by phone about regional issues.",
+        published="2022-02-26",
+    )
+    assert rec.events[0].date.start == "2022-02-26"
+
+
+def test_date_in_a_relative_clause_about_a_person_is_not_the_event_date() -> None:
+    rec = record(
+        "The President had a telephone conversation with Anna Berg, who completed her "
+        "term as Chancellor on December 8.",
+        published="2021-12-09",
+    )
+    assert rec.events[0].date.start == "2021-12-09"
+
+
+def test_date_far_after_the_trigger_in_a_participial_clause_counts() -> None:
+    rec = record(
+        "The delegation took part in the 78th session of the Economic and Social "
+        "Commission for Asia and the Pacific, held in Bangkok on 23-27 May.",
+        published="2022-05-27",
+    )
+    assert (rec.events[0].date.start, rec.events[0].date.end) == ("2022-05-23", "2022-05-27")

@@ -27,6 +27,7 @@ class TriggerRow(BaseModel):
     type: EventType
     mode: Mode | None = None
     strength: int = Field(ge=1, le=2)
+    mode_only: bool = False
     pattern: list[dict] = Field(min_length=1)
 
 
@@ -42,6 +43,7 @@ class Trigger:
     type: str
     mode: str | None
     strength: int
+    mode_only: bool
     start: int  # character offsets of the trigger phrase
     end: int
     token: int  # index of the trigger's head token
@@ -85,7 +87,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         row = rows[int(doc.vocab.strings[match_id].rsplit("_", 1)[1])]
         head = _head_token(doc[start:end])
         found.append(Trigger(
-            type=row.type, mode=row.mode, strength=row.strength,
+            type=row.type, mode=row.mode, strength=row.strength, mode_only=row.mode_only,
             start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]),
             token=head.i, sent=sent_of[head.i], excluded=_excluded(head),
         ))
@@ -140,7 +142,7 @@ def _governed_future(trigger: Token, phrases: tuple[tuple[str, ...], ...]) -> bo
                 c.dep_ in {"aux", "auxpass"} and c.lower_ in singles for c in clause.children):
             return True
     tok = trigger
-    for _ in range(4):
+    for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"}:
             aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass", "advmod"}}
             if aux & singles or tok.lemma_.lower() in {"plan", "intend", "expect", "schedule"}:
@@ -197,7 +199,7 @@ def find_events(doc: Doc, title_end: int = 0,
     if not triggers:
         return []
     n_sents = sum(1 for _ in doc.sents)
-    main = triggers[0]
+    main = _main_trigger(triggers)
     events = [EventCandidate(main.type, main.mode, main, [])]
     seen_types = {main.type}
     for trig in triggers[1:]:
@@ -244,6 +246,17 @@ def _reports_act(token: Token) -> bool:
     if verb.tag_ not in {"VBD", "VBN"}:
         return False
     return verb.dep_ in {"ROOT", "conj"}
+
+
+def _main_trigger(triggers: list[Trigger]) -> Trigger:
+    """The first trigger, unless it only says how the event was held ("took part, via
+    videoconference, in the session of ...") and its sentence names the event too."""
+    first = triggers[0]
+    if first.mode_only:
+        named = [t for t in triggers if t.sent == first.sent and not t.mode_only]
+        if named:
+            return named[0]
+    return first
 
 
 def _is_reception(token: Token) -> bool:

@@ -11,6 +11,7 @@ the event (and the headline), people only mentioned are left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -53,13 +54,13 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     published = dt.date.fromisoformat(raw.published) if raw.published else None
     title_end = _title_end(raw)
     found = _Findings.collect(doc, raw, resources, published)
-    found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     triggers = events.find_triggers(doc)
+    found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     candidates = events.find_events(doc, title_end=title_end, found=triggers)
     found.locations = _own_places(found.locations, triggers, candidates)
     sent_bounds = [(s.start_char, s.end_char) for s in doc.sents]
     built = [
-        _event(doc, cand, n, found, sent_bounds, published, title_end)
+        _event(doc, cand, n, found, sent_bounds, published, title_end, triggers)
         for n, cand in enumerate(candidates)
     ]
     return DocumentRecord(
@@ -110,7 +111,8 @@ def _in(start: int, sents: list[int], bounds: list[tuple[int, int]]) -> bool:
 
 
 def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
-           bounds: list[tuple[int, int]], published: dt.date | None, title_end: int) -> Event:
+           bounds: list[tuple[int, int]], published: dt.date | None, title_end: int,
+           triggers: list[events.Trigger]) -> Event:
     trigger_sents = list(cand.report_sents)
     if index == 0:
         trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
@@ -118,7 +120,7 @@ def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
     return Event(
         type=cand.type,  # type: ignore[arg-type]
         mode=cand.mode,  # type: ignore[arg-type]
-        date=_date(cand, index, found.dates, bounds, published),
+        date=_date(doc.text, cand, index, found.dates, bounds, published, triggers),
         location=_location(cand, found.locations, bounds, trigger_sents),
         participants=_participants(doc, cand, found.mentions, trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
@@ -141,8 +143,9 @@ def _metadata_end(text: str) -> int:
     return line.end if line else start
 
 
-def _date(cand: events.EventCandidate, index: int, found: list[Date],
-          bounds: list[tuple[int, int]], published: dt.date | None) -> Date:
+def _date(text: str, cand: events.EventCandidate, index: int, found: list[Date],
+          bounds: list[tuple[int, int]], published: dt.date | None,
+          triggers: list[events.Trigger]) -> Date:
     """A date written for the event in the sentences that report it (before the
     trigger, "On 2-3 October, ... paid a visit", or close after it, "held in Seoul
     on April 25-26", "met yesterday"); else, for the main event, the publication
@@ -150,7 +153,7 @@ def _date(cand: events.EventCandidate, index: int, found: list[Date],
     trigger = cand.trigger
     for sent in sorted(set(cand.report_sents) | {trigger.sent}):
         own = [d for d in found if d.span and _in(d.span.start, [sent], bounds)
-               and (sent != trigger.sent or _date_belongs(d, trigger))
+               and (sent != trigger.sent or _date_belongs(text, d, trigger, triggers))
                and _recent(d, published)]
         if own:
             before = [d for d in own if d.span and d.span.end <= trigger.start]
@@ -162,6 +165,7 @@ def _date(cand: events.EventCandidate, index: int, found: list[Date],
 
 
 RECENT_DAYS = 90
+_RELATIVE = re.compile(r",\s*(?:who|whose|which)\b")
 
 
 def _recent(date: Date, published: dt.date | None) -> bool:
@@ -172,13 +176,24 @@ def _recent(date: Date, published: dt.date | None) -> bool:
     return (published - dt.date.fromisoformat(date.start)).days <= RECENT_DAYS
 
 
-def _date_belongs(date: Date, trigger: events.Trigger) -> bool:
-    """A date before the trigger in its sentence ("On 26 January, ... met") or close
-    after it ("met ... on 26 January"), not one describing another event."""
+def _date_belongs(text: str, date: Date, trigger: events.Trigger,
+                  triggers: list[events.Trigger]) -> bool:
+    """A date before the trigger in its sentence ("On 26 January, ... met") unless it
+    is dated to a recalled or planned event named before it ("Following the talks
+    held on February 22, the presidents spoke by telephone"); or a date after it
+    within reach ("the 78th session of ..., held in Bangkok on 23-27 May") with no
+    other kind of event named in between and not in a relative clause about someone
+    ("Merkel, who completed her term on December 8")."""
     assert date.span is not None
+    same = [t for t in triggers if t.sent == trigger.sent and t is not trigger]
     if date.span.end <= trigger.start:
-        return True
-    return date.span.start - trigger.end < 120
+        before = [t for t in same if t.end <= date.span.start]
+        return not (before and before[-1].excluded)
+    if any(trigger.end <= t.start < date.span.start and (t.excluded or t.type != trigger.type)
+           for t in same):
+        return False
+    between = text[trigger.end : date.span.start]
+    return len(between) < 200 and not _RELATIVE.search(between)
 
 
 def _own_places(found: list[Location], triggers: list[events.Trigger],
