@@ -217,3 +217,18 @@ def test_principal_comes_from_the_lead_not_from_later_names() -> None:
 )
 def test_a_body_ends_at_an_acronym_or_a_region(sentence: str, expected: tuple) -> None:
     assert {(n, r) for n, r, _ in people(sentence)} >= {expected[:2]}
+
+
+def test_plural_bodies_of_several_countries_are_delegations() -> None:
+    found = mentions("Consultations between the Ministries of Foreign Affairs of Chile and "
+                     "Peru were held in Lima.")
+    assert {(m.kind, m.country.code) for m in found} == {("delegation", "CL"),
+                                                         ("delegation", "PE")}
+
+
+def test_a_body_keeps_its_domain_and_country_as_organization() -> None:
+    found = mentions("The Special Representative of the Ministry of Foreign Affairs of Japan "
+                     "for Central Asia, Ambassador K. Sato arrived.")
+    person = next(m for m in found if m.name == "K. Sato")
+    assert (person.organization, person.country.code) == (
+        "Ministry of Foreign Affairs of Japan", "JP")

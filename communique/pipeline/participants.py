@@ -49,7 +49,7 @@ class OrganizationRow(BaseModel):
 
 class CueRow(BaseModel):
     kind: Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
-                  "participation", "speech", "region", "joint_verb"]
+                  "participation", "speech", "region", "joint_verb", "bodies"]
     words: list[str] = Field(min_length=1)
 
 
@@ -452,7 +452,7 @@ class _Scanner:
             return None
         words = doc[start:end]
         if words[0].lower_ in self.lex.cue("org_head"):
-            body_end = end
+            body_end = self._body_domain(end)
             # the body takes its own "of COUNTRY": "Ministry of Foreign Affairs of Japan"
             if body_end + 1 < len(doc) and doc[body_end].lower_ == "of":
                 c = self.country_at(body_end + 1)
@@ -474,6 +474,20 @@ class _Scanner:
         if tail and tail[1] == start:
             start = tail[0]
         m.extras["country_tail"] = (start, stop)
+
+    def _body_domain(self, end: int) -> int:
+        """Extend a body over its own "of Foreign Affairs"-style domain (capitalised
+        words that are neither a country nor a person's name)."""
+        doc = self.doc
+        while end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
+            k = end + 1
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].idx not in \
+                    self.person_starts and not self.country_at(k, limit=k + 4):
+                k += 1
+            if k == end + 1:
+                break
+            end = k
+        return end
 
     def _attach_name(self, m: Mention) -> None:
         """The name right after the title, or just before it ("NAME, TITLE")."""
@@ -521,9 +535,10 @@ class _Scanner:
 
     # ------------------------------------------------------------------ delegations
     def delegations(self) -> list[Mention]:
-        """'the Turkmen delegation', 'the delegation of Japan', 'the Japanese side'."""
+        """'the Turkmen delegation', 'the delegation of Japan', 'the Japanese side',
+        'consultations between the Ministries of Foreign Affairs of A and B'."""
         doc, found = self.doc, []
-        nouns = self.lex.cue("delegation")
+        nouns = self.lex.cue("delegation") | self.lex.cue("bodies")
         for i, tok in enumerate(doc):
             if tok.lower_ not in nouns:
                 continue
@@ -532,8 +547,9 @@ class _Scanner:
                 country = self.gaz.demonym(doc[i - 1].text) or self.gaz.country(doc[i - 1].text)
                 start_tok = i - 1
             listed = [country] if country else []
-            if country is None and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
-                listed, tok_end = self.country_list(i + 2)
+            of = self._body_of(i) if country is None else None
+            if of is not None:
+                listed, tok_end = self.country_list(of)
                 start_tok = i
             if not listed:
                 continue
@@ -545,6 +561,19 @@ class _Scanner:
                         country=c)
                 for c in listed)
         return found
+
+    def _body_of(self, i: int) -> int | None:
+        """Token where the countries start in "delegation of X" or "the Ministries of
+        Foreign Affairs of X and Y" (a plural body: one delegation per country)."""
+        doc = self.doc
+        if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+            return None
+        if self.country_at(i + 2) or doc[i].lower_ not in self.lex.cue("bodies"):
+            return i + 2
+        j = i + 2
+        while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in {"and", "the"}):
+            j += 1
+        return j + 1 if j + 1 < len(doc) and doc[j].lower_ == "of" else None
 
     def country_list(self, i: int) -> tuple[list[Country], int]:
         """'Kazakhstan, Kyrgyzstan and Uzbekistan' from token i: countries, end token."""
