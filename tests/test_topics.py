@@ -198,3 +198,20 @@ def test_matcher_built_once_per_vocab(nlp):
 )
 def test_trailing_qualifier_is_cut(nlp, text, expected):
     assert topics_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The sides discussed the reopening of regular flights, the functioning of border "
+         "posts and the issuance of student visas.",
+         ["reopening of regular flights", "functioning of border posts",
+          "issuance of student visas"]),
+        ("The ministers discussed regional stability in the Sahel, the situation in Libya "
+         "and Chad's economic reform agenda.",
+         ["regional stability in the Sahel", "situation in Libya",
+          "Chad's economic reform agenda"]),
+    ],
+)
+def test_written_list_of_three_is_split(nlp, text, expected):
+    assert [t for t, _ in topics_of(nlp, text)] == expected

@@ -149,7 +149,9 @@ def find_topics(doc: Doc) -> list[Topic]:
             continue
         session = _session_number(cue.sent)
         for head in _object_heads(cue, row):
-            for start, end in _items(head):
+            parsed = list(_items(head))
+            listed = _listed_items(head)
+            for start, end in listed if len(listed) > len(parsed) else parsed:
                 kind = _classify(doc[start:end])
                 if kind in {"empty", "courtesy", "contact"}:
                     continue
@@ -160,6 +162,48 @@ def find_topics(doc: Doc) -> list[Topic]:
     else:
         items = items[:1]
     return [_topic(doc, item) for item in items]
+
+
+_LIST_STOP = frozenset({";", "including", "particularly", "especially", "which", "who"})
+
+
+def _listed_items(head: Token) -> list[tuple[int, int]]:
+    """The object written as a plain list, "the resumption of flights, the functioning of
+    border points and the issuance of visas", split on its commas and last "and".
+
+    The small parser often hangs the later members of such a list inside the first
+    one; the written shape is then more reliable. Used only for three or more
+    members that each hold a noun, at least two of them opening with a determiner
+    or a noun, so that lists of modifiers ("political, trade and economic spheres")
+    are left to the parse.
+    """
+    doc = head.doc
+    start, end = head.left_edge.i, head.sent.end
+    for i in range(start, end):
+        if doc[i].lower_ in _LIST_STOP or (doc[i].text == "." and i == end - 1):
+            end = i
+            break
+    while end > start and doc[end - 1].pos_ in {"PUNCT", "CCONJ"}:
+        end -= 1
+    cuts = [i for i in range(start, end) if doc[i].text == ","]
+    if not cuts:
+        return []
+    last_and = [i for i in range(cuts[-1], end) if doc[i].lower_ == "and"]
+    if not last_and:
+        return []
+    bounds = [start, *[c + 1 for c in cuts], last_and[-1] + 1]
+    stops = [*cuts, last_and[-1], end]
+    members = []
+    for a, b in zip(bounds, stops, strict=True):
+        while a < b and doc[a].pos_ in {"DET", "CCONJ", "PUNCT"}:
+            a += 1
+        if a >= b or not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[a:b]):
+            return []
+        members.append((a, _before_qualifier(doc, a, b)))
+    opening = sum(doc[bounds[k]].pos_ in {"DET", "NOUN", "PROPN"} for k in range(1, len(bounds)))
+    if len(members) < 3 or opening < 2:
+        return []
+    return members
 
 
 def _topic(doc: Doc, item: _Item) -> Topic:
