@@ -215,3 +215,16 @@ def test_trailing_qualifier_is_cut(nlp, text, expected):
 )
 def test_written_list_of_three_is_split(nlp, text, expected):
     assert [t for t, _ in topics_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The President informed his counterpart about the dispatch of rescuers to the area.",
+         ["dispatch of rescuers to the area"]),
+        ("The spokesman answered questions about the evacuation of citizens.",
+         ["evacuation of citizens"]),
+    ],
+)
+def test_object_hung_on_the_person_informed_or_the_questions(nlp, text, expected):
+    assert [t for t, _ in topics_of(nlp, text)] == expected

@@ -185,7 +185,8 @@ def _listed_items(head: Token) -> list[tuple[int, int]]:
             break
     while end > start and doc[end - 1].pos_ in {"PUNCT", "CCONJ"}:
         end -= 1
-    cuts = [i for i in range(start, end) if doc[i].text == ","]
+    cuts = [i for i in range(start, end) if doc[i].text == ","
+            and not (i + 1 < end and doc[i + 1].lower_ == "and")]  # the comma of ", and"
     if not cuts:
         return []
     last_and = [i for i in range(cuts[-1], end) if doc[i].lower_ == "and"]
@@ -324,6 +325,11 @@ def _object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
                 yield child
         if passive and cue.dep_ in {"acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
             yield cue.head
+    if not row.with_:  # "informed his counterpart about X": the parser hangs the PP on
+        # the person informed
+        anchors += [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PRON"}
+                    and c.lemma_.lower() in {"counterpart", "interlocutor", "colleague",
+                                             "participant", "side", "party", "guest"}]
     for anchor in anchors:
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in row.preps and child.i > anchor.i:
