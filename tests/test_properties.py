@@ -5,8 +5,9 @@ must point at its own text, the record must survive a JSON round trip, dates
 must be real ISO days with end >= start, and country codes must be real ISO
 3166-1 alpha-2 codes. Two kinds of text are generated: arbitrary Unicode
 (what a broken decoder or a scraper can hand over) and English-like text
-assembled from the words releases are made of (titles, countries, cities,
-dates in many forms, punctuation, newlines), which reaches far more of the
+assembled from the words releases are made of (release-shaped sentences of
+titles, countries, cities, names and dates in many forms, between soups of
+the same words, punctuation and newlines), which reaches far more of the
 rules than random characters do.
 
 The example counts are moderate: spaCy takes ~5-20 ms per short document.
@@ -97,8 +98,35 @@ TOKEN = st.one_of(
     st.sampled_from(WORDS), st.sampled_from(PUNCT), date_text(),
     st.integers(-5, 3000).map(str), st.text(max_size=4),
 )
-ENGLISH_LIKE = st.lists(st.tuples(TOKEN, st.sampled_from(BREAKS)), max_size=90).map(
+SOUP = st.lists(st.tuples(TOKEN, st.sampled_from(BREAKS)), max_size=40).map(
     lambda pairs: "".join(token + gap for token, gap in pairs))
+VERBS = ["met", "held talks with", "received", "paid an official visit to", "met with",
+         "held a telephone conversation with", "signed a memorandum with", "spoke with"]
+
+
+@st.composite
+def sentence(draw) -> str:
+    """A release-shaped sentence, each part optional, so the stages have work to do."""
+    def maybe(part: st.SearchStrategy[str]) -> str:
+        return draw(st.one_of(st.just(""), part))
+
+    def person() -> str:
+        return " ".join(filter(None, [
+            draw(st.sampled_from(TITLES)), maybe(st.sampled_from(PLACES).map("of {}".format)),
+            maybe(st.sampled_from(NAMES))]))
+
+    parts = [maybe(date_text().map("On {},".format)), person(), draw(st.sampled_from(VERBS)),
+             person(), maybe(st.sampled_from(PLACES).map("in {}".format)),
+             maybe(date_text().map("on {}".format)),
+             maybe(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(
+                 lambda ws: "to discuss " + " and ".join(ws)))]
+    return " ".join(p for p in parts if p) + draw(st.sampled_from([".", ".", ";", "", " –"]))
+
+
+ENGLISH_LIKE = st.lists(st.one_of(sentence(), sentence(), SOUP), max_size=8).flatmap(
+    lambda chunks: st.lists(st.sampled_from(BREAKS), min_size=len(chunks),
+                            max_size=len(chunks)).map(
+        lambda gaps: "".join(c + g for c, g in zip(chunks, gaps, strict=True))))
 PUBLISHED = st.one_of(
     st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat),
     st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)).map(dt.date.isoformat),
