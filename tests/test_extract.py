@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from communique.models import DocumentRecord, RawDocument
-from communique.pipeline.extract import Resources, extract_record
+from communique.pipeline.extract import Resources, extract_record, nlp_text
 
 
 @cache
@@ -20,7 +20,7 @@ def record(text: str, published: str | None = None, title: str | None = None,
     raw = RawDocument(doc_id="t", source="t.txt", text=text, title=title, published=published,
                       url=url)
     res = resources()
-    rec = extract_record(raw, res.nlp(text), res)
+    rec = extract_record(raw, res.nlp(nlp_text(text)), res)
     assert rec.bad_spans(text) == []
     return rec
 
@@ -164,3 +164,15 @@ def test_date_far_after_the_trigger_in_a_participial_clause_counts() -> None:
         published="2022-05-27",
     )
     assert (rec.events[0].date.start, rec.events[0].date.end) == ("2022-05-23", "2022-05-27")
+
+
+def test_hard_wrapped_lines_read_as_one_phrase_and_spans_keep_the_breaks() -> None:
+    text = ("On 13 March, the Minister of Foreign Affairs of\nTurkmenistan R. Meredov met "
+            "with the Ambassador of Japan K. Sato in the\nMinistry of Foreign Affairs of "
+            "Turkmenistan. The sides discussed transport\nand logistics.")
+    rec = record(text, published="2019-03-14")
+    event = rec.events[0]
+    assert ("R. Meredov", "TM") in {(p.name, p.country_code) for p in event.participants}
+    assert event.location.venue == "Ministry of Foreign Affairs"
+    assert [t.text for t in event.topics] == ["transport and logistics"]
+    assert event.topics[0].span.text == "transport\nand logistics"

@@ -49,8 +49,21 @@ class Resources:
         return cls(nlp=load_nlp(settings.model), settings=settings, gazetteer=Gazetteer.load())
 
 
+_LONE_BREAK = re.compile(r"(?<![\n])\n(?![\n])")
+
+
+def nlp_text(text: str) -> str:
+    """The text spaCy reads: lone line breaks (hard-wrapped lines) become spaces, so
+    "the Minister of\nTurkmenistan R. Meredov" parses as one phrase. Blank lines stay
+    (they separate a headline and paragraphs). Same length, so offsets are shared."""
+    return _LONE_BREAK.sub(" ", text)
+
+
 def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> DocumentRecord:
-    """The record of one release: a pure function of (text, metadata, settings)."""
+    """The record of one release: a pure function of (text, metadata, settings).
+
+    `doc` is `nlp(nlp_text(raw.text))` (or of raw.text itself); spans point into
+    raw.text either way, values keep the text as spaCy read it."""
     published = dt.date.fromisoformat(raw.published) if raw.published else None
     title_end = _title_end(raw)
     found = _Findings.collect(doc, raw, resources, published)
@@ -63,7 +76,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
         _event(doc, cand, n, found, sent_bounds, published, title_end, triggers)
         for n, cand in enumerate(candidates)
     ]
-    return DocumentRecord(
+    record = DocumentRecord(
         doc_id=raw.doc_id,
         source=raw.source,
         title=raw.title,
@@ -74,6 +87,10 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
         url=raw.url,
         warnings=list(raw.warnings),
     )
+    if doc.text != raw.text:
+        for span in record.spans():
+            span.text = raw.text[span.start : span.end]
+    return record
 
 
 def _title_end(raw: RawDocument) -> int:

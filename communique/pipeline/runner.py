@@ -161,7 +161,7 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
     An exception while extracting one document becomes that document's
     InputError; it never ends the run.
     """
-    from communique.pipeline.extract import extract_record
+    from communique.pipeline.extract import extract_record, nlp_text
 
     timings: dict[str, float] = defaultdict(float)
     resources = _resources(settings)
@@ -182,7 +182,8 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
             todo.append(index)
 
     started = time.perf_counter()
-    processed = _pipe(resources.nlp, [docs[i].text for i in todo], settings.batch_size)
+    processed = _pipe(resources.nlp, [nlp_text(docs[i].text) for i in todo],
+                      settings.batch_size)
     timings["nlp"] += time.perf_counter() - started
 
     for index, doc in zip(todo, processed, strict=True):
