@@ -176,3 +176,9 @@ def test_hard_wrapped_lines_read_as_one_phrase_and_spans_keep_the_breaks() -> No
     assert event.location.venue == "Ministry of Foreign Affairs"
     assert [t.text for t in event.topics] == ["transport and logistics"]
     assert event.topics[0].span.text == "transport\nand logistics"
+
+
+def test_header_lines_and_list_items_are_not_joined() -> None:
+    text = "Title: Talks in Baku\nDate: 2022-01-18\n\nThe sides met.\n- first item\nwrapped"
+    assert nlp_text(text) == (
+        "Title: Talks in Baku\nDate: 2022-01-18\n\nThe sides met.\n- first item wrapped")

@@ -49,13 +49,17 @@ class Resources:
         return cls(nlp=load_nlp(settings.model), settings=settings, gazetteer=Gazetteer.load())
 
 
-_LONE_BREAK = re.compile(r"(?<![\n])\n(?![\n])")
+# a line break inside a sentence: not after sentence punctuation, not before a blank
+# line, a "Key: value" header line or a list item
+_LONE_BREAK = re.compile(
+    r"(?<![\n.!?:;])\n(?![\n]|[ \t]*[A-Z][\w .\-]{0,30}:[ \t]|[ \t]*(?:[-*•]|\d+[.)])\s)")
 
 
 def nlp_text(text: str) -> str:
-    """The text spaCy reads: lone line breaks (hard-wrapped lines) become spaces, so
-    "the Minister of\nTurkmenistan R. Meredov" parses as one phrase. Blank lines stay
-    (they separate a headline and paragraphs). Same length, so offsets are shared."""
+    """The text spaCy reads: line breaks inside a sentence (hard-wrapped lines) become
+    spaces, so "the Minister of\nTurkmenistan R. Meredov" parses as one phrase.
+    Blank lines, header lines and list items stay apart. Same length, so offsets
+    are shared."""
     return _LONE_BREAK.sub(" ", text)
 
 
