@@ -20,13 +20,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel
 
+from communique.pipeline.dates import calendar_words
 from communique.pipeline.rules import load_rows
-
-
-class CalendarWord(BaseModel):
-    word: str
-    kind: Literal["month", "weekday"]
-    number: int
 
 
 class HeaderKey(BaseModel):
@@ -56,14 +51,12 @@ class Header:
 
 @cache
 def _months() -> dict[str, int]:
-    rows = load_rows("ingest_calendar.yaml", CalendarWord)
-    return {r.word: r.number for r in rows if r.kind == "month"}
+    return calendar_words()[0]
 
 
 @cache
 def _weekdays() -> tuple[str, ...]:
-    rows = load_rows("ingest_calendar.yaml", CalendarWord)
-    return tuple(r.word for r in rows if r.kind == "weekday")
+    return tuple(calendar_words()[1])
 
 
 @cache

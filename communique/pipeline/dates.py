@@ -166,6 +166,16 @@ class _Lexicon:
     month_word: re.Pattern[str]
 
 
+@cache
+def calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+    """Month and weekday names with their abbreviations (lower case, no dot) -> number:
+    the one calendar table, also read by ingest for datelines and headers."""
+    rows = load_rows("dates_words.jsonl", DateWord)
+    months = {r.word: int(r.value) for r in rows if r.kind == "month"}  # type: ignore[arg-type]
+    days = {r.word: int(r.value) for r in rows if r.kind == "weekday"}  # type: ignore[arg-type]
+    return months, days
+
+
 def _cased(words: list[str]) -> list[str]:
     """Capitalised and upper-case spellings: proper names only ("may" is a verb)."""
     return [variant for w in words for variant in (w.capitalize(), w.upper())]
@@ -184,6 +194,8 @@ def _lexicon() -> _Lexicon:
         return {r.word: r.value for r in rows if r.kind == kind}
 
     months = {w: int(v) for w, v in table("month").items()}  # type: ignore[arg-type]
+    # abbreviated weekdays ("Tues.") are read in datelines only, never in running text
+    full_weekdays = [r.word for r in rows if r.kind == "weekday" and not r.abbreviation]
     abbreviations = [w + "." for r in rows if r.abbreviation for w in _cased([r.word])]
     month_alt = rf"(?:{_alternation(abbreviations)}|{_alternation(_cased(list(months)))})(?!\w)"
     connectors = table("range_connector")
@@ -226,7 +238,7 @@ def _lexicon() -> _Lexicon:
               _read_relative, lower=True),
         _Form("days_ago", re.compile(r"days?\s+ago(?!\w)"), _read_days_ago, lower=True),
         _Form("weekday", re.compile(
-            rf"(?P<wd>{_alternation(_cased(list(table('weekday'))))})(?!\w)"
+            rf"(?P<wd>{_alternation(_cased(full_weekdays))})(?!\w)"
             r"(?P<cue>\s+(?i:morning|afternoon|evening|night)(?!\w)|['’]s(?!\w))?"),
             _read_weekday),
     ]
@@ -234,7 +246,8 @@ def _lexicon() -> _Lexicon:
     modifiers = {w: str(v) for w, v in table("weekday_modifier").items()}
     return _Lexicon(
         months=months,
-        weekdays={w: int(v) for w, v in table("weekday").items()},  # type: ignore[arg-type]
+        weekdays={w: int(v) for w, v in table("weekday").items()  # type: ignore[arg-type]
+                  if w in full_weekdays},
         relative={w: int(v) for w, v in table("relative_day").items()},  # type: ignore[arg-type]
         relative_years=relative_years,
         modifiers=modifiers,
