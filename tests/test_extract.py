@@ -182,3 +182,15 @@ def test_header_lines_and_list_items_are_not_joined() -> None:
     text = "Title: Talks in Baku\nDate: 2022-01-18\n\nThe sides met.\n- first item\nwrapped"
     assert nlp_text(text) == (
         "Title: Talks in Baku\nDate: 2022-01-18\n\nThe sides met.\n- first item wrapped")
+
+
+def test_principal_is_not_added_when_an_official_of_the_office_stands_for_it() -> None:
+    rec = record(
+        "Deputy Head of the Office of the President of Ukraine Ihor Kostenko had a phone "
+        "conversation with Director of the Cabinet of the Prime Minister of Greece Eleni "
+        "Pappas. They praised the meeting of President of Ukraine Volodymyr Zelenskyy in "
+        "Athens.",
+        published="2021-11-10",
+        url="https://www.president.gov.ua/en/news/7",
+    )
+    assert "Volodymyr Zelenskyy" not in {p.name for p in rec.events[0].participants}

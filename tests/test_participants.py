@@ -232,3 +232,20 @@ def test_a_body_keeps_its_domain_and_country_as_organization() -> None:
     person = next(m for m in found if m.name == "K. Sato")
     assert (person.organization, person.country.code) == (
         "Ministry of Foreign Affairs of Japan", "JP")
+
+
+def test_a_possessive_title_is_a_body() -> None:
+    found = people("Head of the President's Office Andriy Kovalenko met the guests.")
+    assert all(role != "President" for _, role, _ in found)
+
+
+def test_a_bare_head_does_not_chain_with_the_next_title() -> None:
+    found = people("The report was heard by the President, Minister of Health Ivan Sirko.")
+    assert ("Ivan Sirko", "Minister of Health", None) in found
+
+
+def test_the_principal_named_in_the_headline_as_subject_is_still_the_principal() -> None:
+    text = ("Volodymyr Zelenskyy spoke with leaders at the summit\n\n"
+            "As part of the summit, Volodymyr Zelenskyy held short meetings.")
+    found = mentions(text, url="https://www.president.gov.ua/en/news/5", title_end=52)
+    assert {(m.name, m.role) for m in found if m.name} == {("Volodymyr Zelenskyy", "President")}

@@ -273,7 +273,9 @@ def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[particip
                   trigger_sents: list[int], index: int) -> list[Participant]:
     """Mentions in the sentences that report the event, people who act in its other
     sentences ("the Minister and P. Szijjarto considered ..."), plus the release's
-    principal for the main event; one participant per person (or per country).
+    principal for the main event unless someone else of the principal's country
+    stands for it there (a Deputy Head of the Office on the phone); one participant
+    per person (or per country).
     An unnamed official ("the President of Russia received ...") is the person the
     release names elsewhere with the same title and country."""
     named = [m for m in mentions if m.name and m.role and m.country]
@@ -283,10 +285,14 @@ def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[particip
         if m.mentioned_only:
             continue
         acting = m.sent in cand.sentences and m.extras.get("subject_of") in joint
-        if m.sent in trigger_sents or acting or (m.principal and index == 0):
+        if m.sent in trigger_sents or acting:
             if m.kind == "official" and m.country:
                 m = next((n for n in named if n.role == m.role and n.country == m.country), m)
             chosen.append(m)
+    principal = next((m for m in mentions if m.principal and not m.mentioned_only), None)
+    if index == 0 and principal and not any(
+            m.name and m.country == principal.country for m in chosen):
+        chosen.insert(0, principal)  # named elsewhere, the office's principal took part
     return _dedupe(doc.text, chosen)
 
 

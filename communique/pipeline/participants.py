@@ -315,6 +315,8 @@ class _Scanner:
         if not found:
             return None
         row, j = found
+        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
+            return None  # "the President's Office": a body, not a person's title
         lower = not doc[head_start].text[:1].isupper()
         if lower and not (self._lower_title_ok(j) or self._country_follows(j)):
             return None
@@ -382,7 +384,10 @@ class _Scanner:
                     break
                 j, role_end = nxt
                 continue
-            if tok.text == "," and j + 1 < len(doc):
+            if tok.text == "," and j + 1 < len(doc) and re.search(
+                    r" (?:of|for) ", self.text[doc[head_start].idx : role_end]):
+                # "Deputy Chairman of the Cabinet, Minister of ...": a chain of titles
+                # (never after a bare head: "the President, Minister X" are two people)
                 k = self.modifiers_end(j + 1)
                 chained = self.title_at(k)
                 if chained and doc[j + 1].text[:1].isupper():
@@ -621,6 +626,8 @@ class _Scanner:
         found.sort(key=lambda m: (m.start, m.end))
         previous: Mention | None = None
         for m in found:
+            line = self.text[self.text.rfind("\n", 0, m.start) + 1 : m.start].lower()
+            m.extras["after_with"] = bool(re.search(r"\bwith\b", line))
             m.mentioned_only = self._mentioned_only(m) or bool(
                 previous and previous.mentioned_only
                 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[previous.end:m.start]))
@@ -847,7 +854,8 @@ def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
     """
     if office and _mark_titled_principal(mentions, office, gazetteer):
         return
-    headline = {_person_key(m.name) for m in mentions if m.name and m.start < title_end}
+    headline = {_person_key(m.name) for m in mentions if m.name and m.start < title_end
+                and m.extras.get("after_with")}
     lead = min((m.sent for m in mentions if m.start >= title_end), default=0)
     in_lead = {_person_key(m.name) for m in mentions if m.name and m.sent == lead}
     untitled = [m for m in mentions if m.kind == "person" and not m.role
