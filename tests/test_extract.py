@@ -194,3 +194,7 @@ def test_principal_is_not_added_when_an_official_of_the_office_stands_for_it() -
         url="https://www.president.gov.ua/en/news/7",
     )
     assert "Volodymyr Zelenskyy" not in {p.name for p in rec.events[0].participants}
+
+
+def test_invisible_spaces_read_as_spaces() -> None:
+    assert nlp_text("of Spain\u200bJosé Albares\u00a0met") == "of Spain José Albares met"

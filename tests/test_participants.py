@@ -249,3 +249,30 @@ def test_the_principal_named_in_the_headline_as_subject_is_still_the_principal()
             "As part of the summit, Volodymyr Zelenskyy held short meetings.")
     found = mentions(text, url="https://www.president.gov.ua/en/news/5", title_end=52)
     assert {(m.name, m.role) for m in found if m.name} == {("Volodymyr Zelenskyy", "President")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Deputy Head of the President's Office Ihor Boyko met the guests.",
+         ("Ihor Boyko", "Deputy Head of the President's Office", None)),
+        ("He met with Head of the NATO Mission in Ukraine Karen Hale.",
+         ("Karen Hale", "Head", None)),
+        ("The Ambassador of Japan in Turkmenistan Hiro Sato arrived.",
+         ("Hiro Sato", "Ambassador", "JP")),
+    ],
+)
+def test_possessive_bodies_missions_and_postings(sentence: str, expected: tuple) -> None:
+    assert expected in people(sentence)
+
+
+def test_foreign_delegation_members_do_not_take_the_home_country() -> None:
+    text = ("The President met a delegation of the US Congress, which included senators "
+            "Ann Ross and Tom Hale.")
+    found = mentions(text, url="https://www.president.gov.ua/en/news/8")
+    assert {m.country.code if m.country else None for m in found if m.name} == {None}
+
+
+def test_a_body_word_is_never_a_name() -> None:
+    found = people("The Chairman of the State Duma Committee on Security Ivan Orlov spoke.")
+    assert all(name != "Committee" for name, _, _ in found)

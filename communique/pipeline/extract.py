@@ -51,16 +51,17 @@ class Resources:
 
 # a line break inside a sentence: not after sentence punctuation, not before a blank
 # line, a "Key: value" header line or a list item
+_INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
 _LONE_BREAK = re.compile(
     r"(?<![\n.!?:;])\n(?![\n]|[ \t]*[A-Z][\w .\-]{0,30}:[ \t]|[ \t]*(?:[-*•]|\d+[.)])\s)")
 
 
 def nlp_text(text: str) -> str:
     """The text spaCy reads: line breaks inside a sentence (hard-wrapped lines) become
-    spaces, so "the Minister of\nTurkmenistan R. Meredov" parses as one phrase.
-    Blank lines, header lines and list items stay apart. Same length, so offsets
-    are shared."""
-    return _LONE_BREAK.sub(" ", text)
+    spaces, so "the Minister of\nTurkmenistan R. Meredov" parses as one phrase, and
+    so do no-break and zero-width spaces pasted from web pages. Blank lines, header
+    lines and list items stay apart. Same length, so offsets are shared."""
+    return _INVISIBLE.sub(" ", _LONE_BREAK.sub(" ", text))
 
 
 def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> DocumentRecord:
@@ -286,8 +287,9 @@ def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[particip
             continue
         acting = m.sent in cand.sentences and m.extras.get("subject_of") in joint
         if m.sent in trigger_sents or acting:
-            if m.kind == "official" and m.country:
-                m = next((n for n in named if n.role == m.role and n.country == m.country), m)
+            if m.kind == "official" and m.country:  # "the President of Russia" -> the person
+                m = next((n for n in named if n.country == m.country
+                          and (n.role == m.role or n.category == m.category)), m)
             chosen.append(m)
     principal = next((m for m in mentions if m.principal and not m.mentioned_only), None)
     if index == 0 and principal and not any(

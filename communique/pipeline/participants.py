@@ -257,7 +257,8 @@ class _Scanner:
             joined = "-" in low and low.split("-")[0] in particles  # "el-Sisi", "al-Assad"
             if not (word[:1].isupper() or ((is_particle or joined) and words > 0)):
                 break
-            if low in _NAME_STOP or self.lex.titles.get((low,)) or self._is_place_word(word):
+            if low in _NAME_STOP or self.lex.titles.get((low,)) or self._is_place_word(word) \
+                    or low in self.lex.cue("org_head"):
                 break
             words += 1
             pos = m.start() + len(word)
@@ -378,8 +379,11 @@ class _Scanner:
         role_end = doc[j - 1].idx + len(doc[j - 1])
         while j < len(doc):
             tok = doc[j]
-            if tok.lower_ in {"of", "for", "to"} and j + 1 < len(doc):
-                nxt = self._of_phrase(m, j, tok.lower_)
+            posted = tok.lower_ == "in" and j + 1 < len(doc) and self.country_at(j + 1)
+            if (tok.lower_ in {"of", "for", "to"} or posted) and j + 1 < len(doc):
+                # "in COUNTRY" after a title is a posting ("the NATO Mission in Ukraine"),
+                # read like "to COUNTRY": not the country the person represents
+                nxt = self._of_phrase(m, j, "to" if posted else tok.lower_)
                 if nxt is None:
                     break
                 j, role_end = nxt
@@ -436,6 +440,10 @@ class _Scanner:
         org = self.org_at(k)
         if org:
             name, end = org
+            while end < len(doc) and doc[end].lower_ in self.lex.cue("org_head") and \
+                    doc[end].text[:1].isupper():  # "the NATO Mission", "the EU Delegation"
+                end += 1
+                name = doc[k + (doc[k].lower_ == "the"):end].text
             m.organization = name
             stop = doc[end - 1].idx + len(doc[end - 1])
             self._set_tail(m, doc[j - 1].idx + len(doc[j - 1]), stop)
@@ -444,12 +452,15 @@ class _Scanner:
         start = k + 1 if doc[k].lower_ == "the" else k
         end = start
         while end < len(doc) and (doc[end].text[:1].isupper() or (
-            doc[end].lower_ in _CONNECTORS - {"of", "for"} and end + 1 < len(doc)
-            and doc[end + 1].text[:1].isupper())):
+            doc[end].lower_ in (_CONNECTORS - {"of", "for"}) | {"'s", "’s"}
+            and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
             if end > start and doc[end].idx in self.person_starts:
                 break
             if end > start and self.country_at(end, limit=end + 4):
                 break
+            if end > start and doc[end - 1].lower_ in self.lex.cue("org_head") and \
+                    self._name_ends_phrase(end):
+                break  # "the President's Office Ihor Boyko": the body ends at its head noun
             end += 1
             if _closes_body(doc[start:end], self.lex.cue("region")):
                 break
@@ -479,6 +490,14 @@ class _Scanner:
         if tail and tail[1] == start:
             start = tail[0]
         m.extras["country_tail"] = (start, stop)
+
+    def _name_ends_phrase(self, i: int) -> bool:
+        """A person's name starts at token i and the capitalised run ends with it."""
+        found = self.name_at(self.doc[i].idx)
+        if not found:
+            return False
+        after = self.text[found[1] : found[1] + 2].strip()
+        return not after[:1].isupper()
 
     def _body_domain(self, end: int) -> int:
         """Extend a body over its own "of Foreign Affairs"-style domain (capitalised
@@ -835,10 +854,15 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, context: Context | None = None
 
 def _home_country(mentions: list[Mention], home: Country | None) -> None:
     """In an office's own release an unqualified national title ("Foreign Minister
-    Sergei Lavrov" on the Kremlin's site) is the office's own country's."""
+    Sergei Lavrov" on the Kremlin's site) is the office's own country's -- unless
+    the sentence names another country's delegation or officials ("a delegation of
+    the US Congress, which included senators ...")."""
+    foreign = {m.sent for m in mentions if m.country and home and m.country != home}
     for m in mentions:
         if (m.name and m.role and m.country is None and m.organization is None
-                and m.category not in {"international_official", "delegation"}):
+                and m.sent not in foreign
+                and m.category not in {"international_official", "delegation",
+                                       "parliamentarian"}):
             m.country = home
 
 
