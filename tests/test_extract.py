@@ -198,3 +198,13 @@ def test_principal_is_not_added_when_an_official_of_the_office_stands_for_it() -
 
 def test_invisible_spaces_read_as_spaces() -> None:
     assert nlp_text("of Spain\u200bJosé Albares\u00a0met") == "of Spain José Albares met"
+
+
+def test_a_later_event_takes_a_place_only_from_its_own_sentence() -> None:
+    rec = record(
+        "The President held talks with the President of Kazakhstan in the Kremlin. "
+        "Following the talks, documents were signed. The next summit will be in Astana.",
+        published="2022-02-10",
+    )
+    assert [e.type for e in rec.events] == ["meeting", "signing"]
+    assert rec.events[1].location is None

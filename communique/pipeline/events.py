@@ -205,7 +205,7 @@ def find_events(doc: Doc, title_end: int = 0,
     for trig in triggers[1:]:
         if trig.start < title_end or trig.sent == events[-1].trigger.sent:
             continue
-        if not _reports_act(doc[trig.token]):
+        if trig.mode_only or not _reports_act(doc[trig.token]):
             continue
         if trig.type in seen_types and not _is_reception(doc[trig.token]):
             continue

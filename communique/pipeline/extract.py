@@ -143,7 +143,7 @@ def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
         type=cand.type,  # type: ignore[arg-type]
         mode=cand.mode,  # type: ignore[arg-type]
         date=_date(doc.text, cand, index, found.dates, bounds, published, triggers),
-        location=_location(cand, found.locations, bounds, trigger_sents),
+        location=_location(cand, index, found.locations, bounds, trigger_sents),
         participants=_participants(doc, cand, found.mentions, trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
         evidence=[_sentence_span(doc, bounds[s]) for s in sorted(set(trigger_sents))],
@@ -242,12 +242,15 @@ def _own_places(found: list[Location], triggers: list[events.Trigger],
     return kept
 
 
-def _location(cand: events.EventCandidate, found: list[Location],
+def _location(cand: events.EventCandidate, index: int, found: list[Location],
               bounds: list[tuple[int, int]], trigger_sents: list[int]) -> Location | None:
-    """The first event-place candidate in the trigger's sentences, then in the next
-    two sentences of the event; none for calls (they have no place unless written)."""
+    """The first event-place candidate in the trigger's sentences; for the main event
+    also in the next two sentences (a later event inherits no place, a call has no
+    place unless written)."""
+    if index > 0:
+        trigger_sents = [cand.trigger.sent]
     near = [loc for loc in found if loc.span and _in(loc.span.start, trigger_sents, bounds)]
-    if not near and cand.type != "phone_call":
+    if not near and index == 0 and cand.type != "phone_call":
         follow = [s for s in cand.sentences if s > cand.trigger.sent][:2]
         near = [loc for loc in found if loc.span and _in(loc.span.start, follow, bounds)]
     return near[0] if near else None
