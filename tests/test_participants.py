@@ -276,3 +276,10 @@ def test_foreign_delegation_members_do_not_take_the_home_country() -> None:
 def test_a_body_word_is_never_a_name() -> None:
     found = people("The Chairman of the State Duma Committee on Security Ivan Orlov spoke.")
     assert all(name != "Committee" for name, _, _ in found)
+
+
+def test_no_untitled_principal_when_the_lead_is_about_another_official() -> None:
+    text = ("Deputy Head of the Office of the President of Ukraine Ihor Tkach had a phone "
+            "conversation with the Adviser. He praised the cabinet of Petr Novak.")
+    found = mentions(text, url="https://www.president.gov.ua/en/news/9")
+    assert {m.name: m.role for m in found if m.name}.get("Petr Novak") is None

@@ -143,3 +143,8 @@ def test_several_candidates_in_text_order(nlp, gaz) -> None:
 )
 def test_fronted_place_and_place_of_a_stay_on_visit(nlp, gaz, sentence: str, city: str) -> None:
     assert [loc.city for loc in _found(nlp, gaz, sentence)] == [city]
+
+
+def test_a_possessive_place_is_no_event_place(nlp, gaz) -> None:
+    text = "Held at Kyrgyzstan's initiative, the telephone conversation lasted an hour."
+    assert _found(nlp, gaz, text) == []

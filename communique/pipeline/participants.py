@@ -871,8 +871,8 @@ def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
     """Name the issuing office's principal: the untitled person its lead is about.
 
     A presidency writes "Vladimir Putin had a telephone conversation with ...": the
-    principal is the first named person with no title in the release's first
-    sentence (not the counterpart its headline names), and takes the office's
+    principal is the first named person with no title in the release's first two
+    sentences (not the counterpart its headline names), and takes the office's
     title. Without a known office, an unnamed "the President of Russia" elsewhere in
     the release gives that title.
     """
@@ -881,7 +881,10 @@ def _resolve_principal(mentions: list[Mention], office: PublisherRow | None,
     headline = {_person_key(m.name) for m in mentions if m.name and m.start < title_end
                 and m.extras.get("after_with")}
     lead = min((m.sent for m in mentions if m.start >= title_end), default=0)
-    in_lead = {_person_key(m.name) for m in mentions if m.name and m.sent == lead}
+    in_lead = {_person_key(m.name) for m in mentions if m.name and m.sent in (lead, lead + 1)}
+    if office and any(m.name and m.role and m.country and m.country.code == office.country
+                      and m.sent in (lead, lead + 1) for m in mentions):
+        return  # the lead is about another official of the office's country
     untitled = [m for m in mentions if m.kind == "person" and not m.role
                 and _person_key(m.name) not in headline and _person_key(m.name) in in_lead]
     if not untitled:

@@ -366,6 +366,8 @@ def _planned_or_recalled(prep: Token, cues: Cues) -> bool:
 def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
     """True when the mention is written as the place where something took place."""
     cues = cues or load_cues()
+    if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}:
+        return False  # "at Kyrgyzstan's initiative", "in Russia's interests"
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
         return False
