@@ -87,7 +87,7 @@ def child_run(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     result = runner.run([Path(p) for p in args.inputs], Path(args.out),
                         Settings(workers=args.workers), use_cache=not args.no_cache,
-                        report=False)
+                        report=not args.no_report)
     wall = time.perf_counter() - started
     return {"wall": wall, "counts": result.run_info["counts"],
             "timings": result.run_info["timings_seconds"], **_rss()}
@@ -111,7 +111,7 @@ def child_pipe(args: argparse.Namespace) -> dict:
 
 
 def child_load(args: argparse.Namespace) -> dict:
-    """Start-up: import + model + rule data load, as a worker does it."""
+    """Start-up as a worker does it: imports, then the model, the gazetteer, the rule data."""
     started = time.perf_counter()
     from communique.pipeline import extract
     from communique.pipeline.settings import Settings
@@ -119,9 +119,69 @@ def child_load(args: argparse.Namespace) -> dict:
     imported = time.perf_counter()
     if args.skeleton_extract:
         _use_skeleton_extract()
-    extract.Resources.load(Settings())
+        extract.Resources.load(Settings())
+        done = time.perf_counter()
+        return {"import": imported - started, "load": done - imported, "total": done - started}
+    from communique.pipeline.gazetteer import Gazetteer
+    from communique.pipeline.nlp import load_nlp
+
+    load_nlp(Settings().model)
+    model = time.perf_counter()
+    Gazetteer.load()
+    gazetteer = time.perf_counter()
+    extract.Resources.load(Settings())  # the rest (cached parts are not built twice)
     done = time.perf_counter()
-    return {"import": imported - started, "load": done - imported, "total": done - started}
+    return {"import": imported - started, "model": model - imported,
+            "gazetteer": gazetteer - model, "rest": done - gazetteer,
+            "load": done - imported, "total": done - started}
+
+
+STAGES = (("dates", "find_dates"), ("places", "find_locations"),
+          ("participants", "find_mentions"), ("topics", "find_topics"),
+          ("events", "find_triggers"), ("events", "find_events"), ("extract", "_event"))
+
+
+def child_stages(args: argparse.Namespace) -> dict:
+    """Own seconds of each extraction stage in a 1-process run (no profiler overhead).
+
+    The stage functions are wrapped where extract.py looks them up (module
+    attributes); time spent in a wrapped stage called from another is given
+    to the inner one only.
+    """
+    import importlib
+
+    from communique.pipeline import extract, runner
+    from communique.pipeline.settings import Settings
+
+    own: dict[str, float] = defaultdict(float)
+    stack: list[float] = []  # seconds of nested stages, per open frame
+
+    def wrap(label, function):
+        def timed(*a, **kw):
+            stack.append(0.0)
+            started = time.perf_counter()
+            try:
+                return function(*a, **kw)
+            finally:
+                spent = time.perf_counter() - started
+                nested = stack.pop()
+                own[label] += spent - nested
+                if stack:
+                    stack[-1] += spent
+        return timed
+
+    for module_name, name in STAGES:
+        module = importlib.import_module(f"communique.pipeline.{module_name}")
+        setattr(module, name, wrap(f"{module_name}.{name}", getattr(module, name)))
+    original = extract.extract_record
+    extract.extract_record = wrap("extract_record (rest: assembly, models)", original)
+    result = runner.run([Path(p) for p in args.inputs], Path(args.out), Settings(workers=1),
+                        use_cache=False, report=False)
+    workers = result.run_info["timings_seconds"]["workers_summed"]
+    return {"stages": dict(own), "nlp": workers.get("nlp", 0.0),
+            "extract": workers.get("extract", 0.0), "load": workers.get("load", 0.0),
+            "ingest": result.run_info["timings_seconds"]["wall"].get("ingest", 0.0),
+            "total": result.run_info["timings_seconds"]["wall"]["total"]}
 
 
 def _bucket(filename: str) -> str:
@@ -162,15 +222,16 @@ def child_profile(args: argparse.Namespace) -> dict:
 
 def child_main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["run", "pipe", "load", "profile"])
+    parser.add_argument("mode", choices=["run", "pipe", "load", "profile", "stages"])
     parser.add_argument("--inputs", nargs="*", default=[])
     parser.add_argument("--out", default="")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--skeleton-extract", action="store_true")
     args = parser.parse_args(argv)
     handler = {"run": child_run, "pipe": child_pipe, "load": child_load,
-               "profile": child_profile}[args.mode]
+               "profile": child_profile, "stages": child_stages}[args.mode]
     print("BENCH-RESULT " + json.dumps(handler(args)))
 
 
@@ -214,7 +275,8 @@ def measure(args: argparse.Namespace) -> dict:
     work = Path(tempfile.mkdtemp(prefix="communique-bench-"))
     sk = args.skeleton_extract
     results: dict = {"sizes": (small, large), "workers": workers, "skeleton": sk,
-                     "cpus": os.cpu_count()}
+                     "cpus": os.cpu_count(), "loadavg_start": os.getloadavg(),
+                     "date": time.strftime("%Y-%m-%d %H:%M")}
     try:
         corpora = {n: [write_corpus(n, work / f"gen-{n}.jsonl")] for n in (small, large)}
         corpora["shared"] = [p for p in SHARED_INPUTS if p.exists()]
@@ -242,6 +304,11 @@ def measure(args: argparse.Namespace) -> dict:
         profile_corpus = write_corpus(300, work / "gen-profile.jsonl", seed=7)
         results["profile"] = child("profile", "--inputs", str(profile_corpus), "--out",
                                    str(work / "out-profile"), skeleton=sk)
+        if not sk:
+            log("extraction stage timers (1 process, 300 docs)")
+            results["stages"] = child("stages", "--inputs", str(profile_corpus), "--out",
+                                      str(work / "out-stages"))
+        results["loadavg_end"] = os.getloadavg()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -255,8 +322,15 @@ def render(r: dict, command: str) -> str:
     small, large = r["sizes"]
     c = {k: tuple(v) for k, v in r["corpora"].items()}
     w = r["workers"]
+    load_note = ""
+    if "loadavg_start" in r:
+        start, end = r["loadavg_start"], r.get("loadavg_end", r["loadavg_start"])
+        load_note = (f" Load average (1/5/15 min) at the start "
+                     f"{start[0]:.2f}/{start[1]:.2f}/{start[2]:.2f}, at the end "
+                     f"{end[0]:.2f}/{end[1]:.2f}/{end[2]:.2f}; run {r.get('date', '')}.")
     lines = [f"Command: `{command}`", "",
-             f"Machine: {r['cpus']} CPUs. Extraction: "
+             f"Machine: {r['cpus']} CPUs.{load_note} Report built in every run "
+             f"(as a user runs it). Extraction: "
              f"{'skeleton (empty records)' if r['skeleton'] else 'real'}. "
              f"Corpora: generated {small:,} docs ({c[str(small)][1]:,} words), "
              f"{large:,} docs ({c[str(large)][1]:,} words); shared corpus "
@@ -291,8 +365,13 @@ def render(r: dict, command: str) -> str:
         row(f"peak RSS {label}: {small} -> {large} docs", f"{a:,.0f} -> {b:,.0f} MB "
             f"({(b / a - 1) * 100:+.1f}%)", "within 10%", b <= a * 1.10)
     load = r["load"]
-    row("start-up: import / model + rule data load",
-        f"{load['import']:.2f} s / {load['load']:.2f} s")
+    if "gazetteer" in load:
+        row("start-up per process: import / model / gazetteer / rest",
+            f"{load['import']:.2f} s / {load['model']:.2f} s / {load['gazetteer']:.2f} s / "
+            f"{load['rest']:.2f} s (total {load['total']:.2f} s)")
+    else:
+        row("start-up: import / model + rule data load",
+            f"{load['import']:.2f} s / {load['load']:.2f} s")
     first = r[f"run_{small}"]["timings"]["first_record"]
     row(f"time to first record ({w} workers, fresh)", f"{first:.2f} s")
     lines += ["", f"Stage timers of the {small}-doc run ({w} workers; `wall` in the main "
@@ -302,6 +381,19 @@ def render(r: dict, command: str) -> str:
     for where in ("wall", "workers_summed"):
         for stage, seconds in timings[where].items():
             lines.append(f"| {where}.{stage} | {seconds:.2f} |")
+    if "stages" in r:
+        st = r["stages"]
+        lines += ["", "Where a document's time goes, 1 process over 300 generated docs "
+                  f"(total {st['total']:.1f} s; own seconds of each stage, a stage called "
+                  "from another counted once):", "", "| stage | seconds | share of nlp+extract |",
+                  "|---|---|---|"]
+        work = st["nlp"] + st["extract"]
+        parts = [("spaCy nlp.pipe", st["nlp"]), *sorted(st["stages"].items(),
+                                                         key=lambda kv: -kv[1])]
+        for label, seconds in parts:
+            lines.append(f"| {label} | {seconds:.2f} | {seconds / work * 100:.0f}% |")
+        lines.append(f"| (load, once: model + gazetteer + rules) | {st['load']:.2f} | |")
+        lines.append(f"| (ingest, parent) | {st['ingest']:.2f} | |")
     prof = r["profile"]
     lines += ["", "cProfile of a 1-process run over 300 generated docs, own time by module "
               f"(total {prof['total']:.1f} s):", "", "| module | seconds | share |",
