@@ -32,13 +32,15 @@ from calendar import monthrange
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
-from spacy.tokens import Doc
 
 from communique.models import Date, Span
 from communique.pipeline.rules import load_rows
+
+if TYPE_CHECKING:  # spaCy is not imported at run time: ingest reads this module's
+    from spacy.tokens import Doc  # calendar without loading spaCy
 
 # A date without a year that falls at most this many days after the anchor keeps
 # the anchor's year (an announced event: "the summit to be held on November 1–2"
@@ -492,7 +494,10 @@ def find_dates(
     `doc.text` and leave out a leading "on". Pass `text` (== doc.text) when the
     caller has it: spaCy rebuilds doc.text from the tokens on every access.
     """
-    text = doc.text if text is None else text
+    if text is None:
+        from communique.pipeline.nlp import text_of
+
+        text = text_of(doc)
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     matches = _select(list(_scan(text, date_order)))

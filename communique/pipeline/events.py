@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from communique.models import EventType, Mode
+from communique.pipeline.nlp import sentence_index, sentence_of, sentences
 from communique.pipeline.rules import load_rows
 
 
@@ -77,7 +78,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger in text order; overlapping matches keep the longest."""
     rows = trigger_rows()
     matches = trigger_matcher(doc.vocab)(doc)
-    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    sent_of = sentence_index(doc)
     taken: set[int] = set()
     found = []
     for match_id, start, end in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
@@ -116,7 +117,7 @@ def _excluded(trigger: Token) -> str | None:
 
 def _words_before(token: Token, n: int) -> tuple[str, ...]:
     doc = token.doc
-    return tuple(t.lower_ for t in doc[max(token.sent.start, token.i - n) : token.i])
+    return tuple(t.lower_ for t in doc[max(sentence_of(token).start, token.i - n) : token.i])
 
 
 def _ends_with(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -198,7 +199,7 @@ def find_events(doc: Doc, title_end: int = 0,
     triggers = [t for t in found if t.strength == 2 and t.excluded is None]
     if not triggers:
         return []
-    n_sents = sum(1 for _ in doc.sents)
+    n_sents = len(sentences(doc))
     main = _main_trigger(triggers)
     events = [EventCandidate(main.type, main.mode, main, [])]
     seen_types = {main.type}
@@ -266,7 +267,7 @@ def _is_reception(token: Token) -> bool:
 
 def _refine_modes(doc: Doc, events: list[EventCandidate]) -> None:
     """An in-person kind of event held by videoconference is online."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     for event in events:
         if event.type == "phone_call":
             continue

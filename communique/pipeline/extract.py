@@ -30,6 +30,7 @@ from communique.models import (
 from communique.pipeline import dates, events, participants, places, topics
 from communique.pipeline.dateline import find_dateline, read_header
 from communique.pipeline.gazetteer import Gazetteer
+from communique.pipeline.nlp import sentences, text_of
 from communique.pipeline.settings import Settings
 
 
@@ -76,7 +77,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     candidates = events.find_events(doc, title_end=title_end, found=triggers)
     found.locations = _own_places(found.locations, triggers, candidates)
-    sent_bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    sent_bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
     built = [
         _event(doc, cand, n, found, sent_bounds, published, title_end, triggers)
         for n, cand in enumerate(candidates)
@@ -92,7 +93,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
         url=raw.url,
         warnings=list(raw.warnings),
     )
-    if doc.text != raw.text:
+    if text_of(doc) != raw.text:
         for span in record.spans():
             span.text = raw.text[span.start : span.end]
     return record
@@ -142,7 +143,7 @@ def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
     return Event(
         type=cand.type,  # type: ignore[arg-type]
         mode=cand.mode,  # type: ignore[arg-type]
-        date=_date(doc.text, cand, index, found.dates, bounds, published, triggers),
+        date=_date(text_of(doc), cand, index, found.dates, bounds, published, triggers),
         location=_location(cand, index, found.locations, bounds, trigger_sents),
         participants=_participants(doc, cand, found.mentions, trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
@@ -152,7 +153,7 @@ def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
 
 def _sentence_span(doc: Doc, bound: tuple[int, int]) -> Span:
     start, end = bound
-    text = doc.text[start:end].rstrip()
+    text = text_of(doc)[start:end].rstrip()
     return Span(start=start, end=start + len(text), text=text)
 
 
@@ -267,7 +268,7 @@ def _participation_sents(doc: Doc, cand: events.EventCandidate,
     found = []
     for s in cand.sentences:
         if s < len(bounds):
-            low = doc.text[bounds[s][0] : bounds[s][1]].lower()
+            low = text_of(doc)[bounds[s][0] : bounds[s][1]].lower()
             if any(cue in low for cue in cues):
                 found.append(s)
     return found
@@ -298,7 +299,7 @@ def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[particip
     if index == 0 and principal and not any(
             m.name and m.country == principal.country for m in chosen):
         chosen.insert(0, principal)  # named elsewhere, the office's principal took part
-    return _dedupe(doc.text, chosen)
+    return _dedupe(text_of(doc), chosen)
 
 
 def _dedupe(text: str, chosen: list[participants.Mention]) -> list[Participant]:

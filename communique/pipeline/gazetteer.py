@@ -248,6 +248,17 @@ class Gazetteer:
         """The capital city of the country with ISO code `code` ("the Russian capital")."""
         return self._capitals.get(code) if code else None
 
+    def may_be_place(self, key: str) -> bool:
+        """Cheap pre-check on a folded key before `city()` / `country()` look it up."""
+        return key in self._cities or key in self._countries or \
+            key.split(" ", 1)[0] in _PREFIX_WORDS
+
+    def may_start_name(self, word: str) -> bool:
+        """False when no country or city name (or "Republic of ..." form) starts with
+        `word`: lets callers skip the longest-match scan."""
+        key = fold(word)
+        return key in self._first_words or key in _PREFIX_WORDS
+
     def max_words(self, first_word: str) -> int:
         """Most words in a country or city name starting with folded `first_word` (0: none)."""
         return self._first_words.get(first_word, 0)

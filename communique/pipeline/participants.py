@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 
 from communique.models import Participant, RoleCategory, Span
 from communique.pipeline.gazetteer import Country, Gazetteer
+from communique.pipeline.nlp import sentence_index, text_of, token_table
 from communique.pipeline.rules import load_rows
 
 # --------------------------------------------------------------------------- rule data
@@ -68,6 +69,7 @@ class Lexicon:
     prefixes: frozenset[tuple[str, ...]]
     max_title_len: int
     organizations: dict[str, OrganizationRow]
+    org_first_words: frozenset[str]
     cues: dict[str, frozenset[str]]
     publishers: tuple[PublisherRow, ...]
 
@@ -93,6 +95,7 @@ def lexicon() -> Lexicon:
         prefixes=frozenset(key[:n] for key in titles for n in range(1, len(key) + 1)),
         max_title_len=max(len(k) for k in titles),
         organizations=orgs,
+        org_first_words=frozenset(name.split()[0] for name in orgs),
         cues={k: frozenset(v) for k, v in cues.items()},
         publishers=tuple(load_rows("publishers.yaml", PublisherRow)),
     )
@@ -172,48 +175,64 @@ class _Scanner:
 
     def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.gaz = gazetteer
         self.lex = lexicon()
-        self.sent_of = _sentence_index(doc)
+        self.sent_of = sentence_index(doc)
         self.person_starts = {e.start_char: e for e in doc.ents if e.label_ == "PERSON"}
+        # token tables read once: indexing spaCy's Doc builds a Token object per access
+        self.n = len(doc)
+        self.low, self.txt, self.idx = token_table(doc)
+        starts = {key[0] for key in self.lex.titles} | self.lex.cue("modifier")
+        self.may_title = [w in starts or (w.endswith("s") and w[:-1] in starts)
+                          for w in self.low]
+
+    def end_of(self, j: int) -> int:
+        """Character offset just after token j."""
+        return self.idx[j] + len(self.txt[j])
+
+    def span_text(self, a: int, b: int) -> str:
+        """The text of tokens a..b-1 (what `doc[a:b].text` gives, without building it)."""
+        return self.text[self.idx[a] : self.end_of(b - 1)]
 
     # ------------------------------------------------------------------ look-ups on tokens
     def country_at(self, i: int, limit: int | None = None) -> tuple[Country, int] | None:
         """Longest country name (or alias) starting at token i: (country, end token)."""
-        doc = self.doc
-        stop = min(len(doc), i + 7 if limit is None else limit)
-        start = i + 1 if doc[i].lower_ == "the" else i
+        stop = min(self.n, i + 7 if limit is None else limit)
+        start = i + 1 if self.low[i] == "the" else i
+        if start >= stop or not self.txt[start][:1].isupper() or \
+                not self.gaz.may_start_name(self.txt[start]):
+            return None
         for j in range(stop, start, -1):
-            span = doc[start:j]
-            if not span[0].text[:1].isupper() or not span[-1].text[:1].isalnum():
+            if not self.txt[j - 1][:1].isalnum():
                 continue
-            if span.text in self.lex.organizations:
+            name = self.span_text(start, j)
+            if name in self.lex.organizations:
                 return None
-            found = self.gaz.country(span.text)
+            found = self.gaz.country(name)
             if found:
                 return found, j
         return None
 
     def org_at(self, i: int) -> tuple[str, int] | None:
         """Known organisation name starting at token i."""
-        doc = self.doc
-        start = i + 1 if doc[i].lower_ == "the" else i
-        for j in range(min(len(doc), start + 8), start, -1):
-            name = doc[start:j].text
+        start = i + 1 if self.low[i] == "the" else i
+        if start >= self.n or self.txt[start] not in self.lex.org_first_words:
+            return None
+        for j in range(min(self.n, start + 8), start, -1):
+            name = self.span_text(start, j)
             if name in self.lex.organizations:
                 return self.lex.organizations[name].name, j
         return None
 
     def title_at(self, i: int) -> tuple[TitleRow, int] | None:
         """Longest title head at token i (plural words allowed)."""
-        doc = self.doc
-        if i >= len(doc) or not doc[i].text[:1].isalpha():
+        if i >= self.n or not self.txt[i][:1].isalpha():
             return None
         best = None
         paths: list[tuple[str, ...]] = [()]
-        for j in range(i, min(len(doc), i + self.lex.max_title_len)):
-            low = doc[j].lower_
+        for j in range(i, min(self.n, i + self.lex.max_title_len)):
+            low = self.low[j]
             forms = {low, low[:-1]} if low.endswith("s") else {low}  # plural heads
             paths = [(*p, f) for p in paths for f in forms if (*p, f) in self.lex.prefixes]
             if not paths:
@@ -225,7 +244,7 @@ class _Scanner:
 
     def modifiers_end(self, i: int) -> int:
         mods = self.lex.cue("modifier")
-        while i < len(self.doc) and self.doc[i].lower_ in mods and self.doc[i].text[:1].isupper():
+        while i < self.n and self.low[i] in mods and self.txt[i][:1].isupper():
             i += 1
         return i
 
@@ -294,19 +313,18 @@ class _Scanner:
     # ------------------------------------------------------------------ title phrases
     def title_phrase(self, i: int) -> Mention | None:
         """A title phrase starting at token i, with what follows it (country, name)."""
-        doc = self.doc
         prefix_country, prefix_org, k = None, None, i
         got = self.country_at(i, limit=i + 4)
-        if got and doc[i].lower_ != "the":
+        if got and self.low[i] != "the":
             prefix_country, k = got
-        elif self.gaz.demonym(doc[i].text) and doc[i].text[:1].isupper():
-            prefix_country, k = self.gaz.demonym(doc[i].text), i + 1
+        elif self.gaz.demonym(self.txt[i]) and self.txt[i][:1].isupper():
+            prefix_country, k = self.gaz.demonym(self.txt[i]), i + 1
         else:
             org = self.org_at(i)
-            if org and doc[i].lower_ != "the":
+            if org and self.low[i] != "the":
                 prefix_org, k = org
         head_start = k
-        if head_start >= len(doc):
+        if head_start >= self.n:
             return None
         found = None
         for k in range(head_start, self.modifiers_end(head_start) + 1):
@@ -316,15 +334,15 @@ class _Scanner:
         if not found:
             return None
         row, j = found
-        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
+        if j < self.n and self.low[j] in {"'s", "’s"}:
             return None  # "the President's Office": a body, not a person's title
-        lower = not doc[head_start].text[:1].isupper()
+        lower = not self.txt[head_start][:1].isupper()
         if lower and not (self._lower_title_ok(j) or self._country_follows(j)):
             return None
         m = Mention(
             kind="official",
-            start=doc[i].idx,
-            end=doc[j - 1].idx + len(doc[j - 1]),
+            start=self.idx[i],
+            end=self.end_of(j - 1),
             sent=self.sent_of[i],
             category=row.category,
             country=prefix_country,
@@ -333,7 +351,7 @@ class _Scanner:
         if row.country:
             m.country = self.gaz.by_code(row.country)
         role_end = self._extend_role(m, head_start, j, row)
-        m.role_span = (doc[head_start].idx, role_end)
+        m.role_span = (self.idx[head_start], role_end)
         m.role = self.text[m.role_span[0] : m.role_span[1]]
         if row.international and m.organization and m.organization in self.lex.organizations:
             m.country = None
@@ -365,40 +383,38 @@ class _Scanner:
     def _country_follows(self, j: int) -> bool:
         """'the heads of state of Armenia, Belarus ...': a lower-case title is one
         when a country phrase follows it."""
-        doc = self.doc
-        return j + 1 < len(doc) and doc[j].lower_ == "of" and self.country_at(j + 1) is not None
+        return j + 1 < self.n and self.low[j] == "of" and self.country_at(j + 1) is not None
 
     def _lower_title_ok(self, j: int) -> bool:
         """Lower-case heads ("foreign minister") count only when a name follows."""
-        return j < len(self.doc) and self.name_at(self.doc[j].idx) is not None and bool(
-            self.doc[j].text[:1].isupper())
+        return j < self.n and self.name_at(self.idx[j]) is not None and bool(
+            self.txt[j][:1].isupper())
 
     def _extend_role(self, m: Mention, head_start: int, j: int, row: TitleRow) -> int:
         """Consume "of/for/to ..." phrases and ", TITLE" chains; set country/org; role end."""
-        doc = self.doc
-        role_end = doc[j - 1].idx + len(doc[j - 1])
-        while j < len(doc):
-            tok = doc[j]
-            posted = tok.lower_ == "in" and j + 1 < len(doc) and self.country_at(j + 1)
-            if (tok.lower_ in {"of", "for", "to"} or posted) and j + 1 < len(doc):
+        role_end = self.end_of(j - 1)
+        while j < self.n:
+            low = self.low[j]
+            posted = low == "in" and j + 1 < self.n and self.country_at(j + 1)
+            if (low in {"of", "for", "to"} or posted) and j + 1 < self.n:
                 # "in COUNTRY" after a title is a posting ("the NATO Mission in Ukraine"),
                 # read like "to COUNTRY": not the country the person represents
-                nxt = self._of_phrase(m, j, "to" if posted else tok.lower_)
+                nxt = self._of_phrase(m, j, "to" if posted else low)
                 if nxt is None:
                     break
                 j, role_end = nxt
                 continue
-            if tok.text == "," and j + 1 < len(doc) and re.search(
-                    r" (?:of|for) ", self.text[doc[head_start].idx : role_end]):
+            if self.txt[j] == "," and j + 1 < self.n and re.search(
+                    r" (?:of|for) ", self.text[self.idx[head_start] : role_end]):
                 # "Deputy Chairman of the Cabinet, Minister of ...": a chain of titles
                 # (never after a bare head: "the President, Minister X" are two people)
                 k = self.modifiers_end(j + 1)
                 chained = self.title_at(k)
-                if chained and doc[j + 1].text[:1].isupper():
+                if chained and self.txt[j + 1][:1].isupper():
                     row2, j2 = chained
                     m.category = _better_category(m.category, row2.category)
                     j = j2
-                    role_end = doc[j - 1].idx + len(doc[j - 1])
+                    role_end = self.end_of(j - 1)
                     continue
             break
         m.end = max(m.end, role_end)
@@ -409,14 +425,13 @@ class _Scanner:
 
     def _of_phrase(self, m: Mention, j: int, prep: str) -> tuple[int, int] | None:
         """One "of X" / "for X" / "to X" phrase after a title; None when it is not one."""
-        doc = self.doc
         k = j + 1
         country = self.country_at(k)
         if country:
             c, end = country
             # a list of countries: "Deputy Ministers ... of Kazakhstan, Kyrgyzstan and Uzbekistan"
             listed = [c]
-            while end + 1 < len(doc) and doc[end].text in {",", "and"}:
+            while end + 1 < self.n and self.txt[end] in {",", "and"}:
                 nxt = self.country_at(end + 1)
                 if not nxt:
                     break
@@ -428,58 +443,58 @@ class _Scanner:
                 m.country = c
             # a body named after the country: "of the United Arab Emirates Armed Forces"
             body = end
-            while body < len(doc) and body < end + 3 and doc[body].text[:1].isupper():
+            while body < self.n and body < end + 3 and self.txt[body][:1].isupper():
                 body += 1
-                if doc[body - 1].lower_ in self.lex.cue("org_head"):
-                    m.organization = doc[k + (doc[k].lower_ == "the"):body].text
+                if self.low[body - 1] in self.lex.cue("org_head"):
+                    m.organization = self.span_text(k + (self.low[k] == "the"), body)
                     end = body
                     break
-            stop = doc[end - 1].idx + len(doc[end - 1])
-            self._set_tail(m, doc[j - 1].idx + len(doc[j - 1]), stop)
+            stop = self.end_of(end - 1)
+            self._set_tail(m, self.end_of(j - 1), stop)
             return end, stop
         org = self.org_at(k)
         if org:
             name, end = org
-            while end < len(doc) and doc[end].lower_ in self.lex.cue("org_head") and \
-                    doc[end].text[:1].isupper():  # "the NATO Mission", "the EU Delegation"
+            while end < self.n and self.low[end] in self.lex.cue("org_head") and \
+                    self.txt[end][:1].isupper():  # "the NATO Mission", "the EU Delegation"
                 end += 1
-                name = doc[k + (doc[k].lower_ == "the"):end].text
+                name = self.span_text(k + (self.low[k] == "the"), end)
             m.organization = name
-            stop = doc[end - 1].idx + len(doc[end - 1])
-            self._set_tail(m, doc[j - 1].idx + len(doc[j - 1]), stop)
+            stop = self.end_of(end - 1)
+            self._set_tail(m, self.end_of(j - 1), stop)
             return end, stop
         # a capitalised body or domain: "of Foreign Affairs", "of the Ministry of ... of Japan"
-        start = k + 1 if doc[k].lower_ == "the" else k
+        start = k + 1 if self.low[k] == "the" else k
         end = start
-        while end < len(doc) and (doc[end].text[:1].isupper() or (
-            doc[end].lower_ in (_CONNECTORS - {"of", "for"}) | {"'s", "’s"}
-            and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
-            if end > start and doc[end].idx in self.person_starts:
+        while end < self.n and (self.txt[end][:1].isupper() or (
+            self.low[end] in (_CONNECTORS - {"of", "for"}) | {"'s", "’s"}
+            and end + 1 < self.n and self.txt[end + 1][:1].isupper())):
+            if end > start and self.idx[end] in self.person_starts:
                 break
             if end > start and self.country_at(end, limit=end + 4):
                 break
-            if end > start and doc[end - 1].lower_ in self.lex.cue("org_head") and \
+            if end > start and self.low[end - 1] in self.lex.cue("org_head") and \
                     self._name_ends_phrase(end):
                 break  # "the President's Office Ihor Boyko": the body ends at its head noun
             end += 1
-            if _closes_body(doc[start:end], self.lex.cue("region")):
+            if _closes_body(self.txt[end - 1], self.span_text(start, end),
+                            self.lex.cue("region")):
                 break
         if end == start:
             return None
-        words = doc[start:end]
-        if words[0].lower_ in self.lex.cue("org_head"):
+        if self.low[start] in self.lex.cue("org_head"):
             body_end = self._body_domain(end)
             # the body takes its own "of COUNTRY": "Ministry of Foreign Affairs of Japan"
-            if body_end + 1 < len(doc) and doc[body_end].lower_ == "of":
+            if body_end + 1 < self.n and self.low[body_end] == "of":
                 c = self.country_at(body_end + 1)
                 if c:
                     body_end = c[1]
                     if m.country is None:
                         m.country = c[0]
                         m.extras["country_from_org"] = True
-            m.organization = doc[start:body_end].text
+            m.organization = self.span_text(start, body_end)
             end = body_end
-        stop = doc[end - 1].idx + len(doc[end - 1])
+        stop = self.end_of(end - 1)
         return end, stop
 
     @staticmethod
@@ -493,7 +508,7 @@ class _Scanner:
 
     def _name_ends_phrase(self, i: int) -> bool:
         """A person's name starts at token i and the capitalised run ends with it."""
-        found = self.name_at(self.doc[i].idx)
+        found = self.name_at(self.idx[i])
         if not found:
             return False
         after = self.text[found[1] : found[1] + 2].strip()
@@ -502,10 +517,9 @@ class _Scanner:
     def _body_domain(self, end: int) -> int:
         """Extend a body over its own "of Foreign Affairs"-style domain (capitalised
         words that are neither a country nor a person's name)."""
-        doc = self.doc
-        while end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
+        while end + 1 < self.n and self.low[end] == "of" and self.txt[end + 1][:1].isupper():
             k = end + 1
-            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].idx not in \
+            while k < self.n and self.txt[k][:1].isupper() and self.idx[k] not in \
                     self.person_starts and not self.country_at(k, limit=k + 4):
                 k += 1
             if k == end + 1:
@@ -567,8 +581,8 @@ class _Scanner:
             if tok.lower_ not in nouns:
                 continue
             country = None
-            if i > 0 and doc[i - 1].text[:1].isupper():
-                country = self.gaz.demonym(doc[i - 1].text) or self.gaz.country(doc[i - 1].text)
+            if i > 0 and self.txt[i - 1][:1].isupper():
+                country = self.gaz.demonym(self.txt[i - 1]) or self.gaz.country(self.txt[i - 1])
                 start_tok = i - 1
             listed = [country] if country else []
             of = self._body_of(i) if country is None else None
@@ -578,7 +592,7 @@ class _Scanner:
             if not listed:
                 continue
             end_tok = tok_end if start_tok == i else i + 1
-            start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
+            start, end = self.idx[start_tok], self.end_of(end_tok - 1)
             found.extend(
                 Mention(kind="delegation", start=start, end=end, sent=self.sent_of[i],
                         role="delegation", role_span=(start, end), category="delegation",
@@ -589,27 +603,26 @@ class _Scanner:
     def _body_of(self, i: int) -> int | None:
         """Token where the countries start in "delegation of X" or "the Ministries of
         Foreign Affairs of X and Y" (a plural body: one delegation per country)."""
-        doc = self.doc
-        if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+        if i + 2 >= self.n or self.low[i + 1] != "of":
             return None
-        if self.country_at(i + 2) or doc[i].lower_ not in self.lex.cue("bodies"):
+        if self.country_at(i + 2) or self.low[i] not in self.lex.cue("bodies"):
             return i + 2
         j = i + 2
-        while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in {"and", "the"}):
+        while j < self.n and (self.txt[j][:1].isupper() or self.low[j] in {"and", "the"}):
             j += 1
-        return j + 1 if j + 1 < len(doc) and doc[j].lower_ == "of" else None
+        return j + 1 if j + 1 < self.n and self.low[j] == "of" else None
 
     def country_list(self, i: int) -> tuple[list[Country], int]:
         """'Kazakhstan, Kyrgyzstan and Uzbekistan' from token i: countries, end token."""
-        doc, listed, end = self.doc, [], i
+        listed, end = [], i
         got = self.country_at(i)
         while got:
             listed.append(got[0])
             end = got[1]
-            if end + 1 >= len(doc) or doc[end].text not in {",", "and"}:
+            if end + 1 >= self.n or self.txt[end] not in {",", "and"}:
                 break
-            nxt = end + 2 if doc[end + 1].lower_ == "and" else end + 1
-            got = self.country_at(nxt) if nxt < len(doc) else None
+            nxt = end + 2 if self.low[end + 1] == "and" else end + 1
+            got = self.country_at(nxt) if nxt < self.n else None
         return listed, end
 
     # ------------------------------------------------------------------ whole document
@@ -617,12 +630,15 @@ class _Scanner:
         """Titled mentions first (a title phrase is skipped over once read), then
         people NER finds outside them, then delegations."""
         doc, found, i = self.doc, [], 0
-        while i < len(doc):
+        while i < self.n:
+            if not any(self.may_title[i : i + 7]):  # no title word close enough: skip
+                i += 1
+                continue
             m = self.title_phrase(i)
             if m:
                 found.append(m)
                 end_tok = i
-                while end_tok < len(doc) and doc[end_tok].idx < m.end:
+                while end_tok < self.n and self.idx[end_tok] < m.end:
                     end_tok += 1
                 i = max(end_tok, i + 1)
                 continue
@@ -687,11 +703,10 @@ class _Scanner:
         return any(before.endswith(cue) for cue in self.lex.cue("not_participant"))
 
 
-def _closes_body(words: SpacySpan, regions: frozenset[str]) -> bool:
+def _closes_body(last: str, phrase: str, regions: frozenset[str]) -> bool:
     """A body phrase ends at an acronym ("of ESCAP") or a region ("for Central Asia"):
     capitalised words after it are the person's name."""
-    last = words[-1].text
-    return (len(last) > 1 and last.isupper() and last.isalpha()) or words.text.lower() in regions
+    return (len(last) > 1 and last.isupper() and last.isalpha()) or phrase.lower() in regions
 
 
 def _drop_lone_surnames(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -735,14 +750,6 @@ def _split_lists(mentions: list[Mention], text: str) -> list[Mention]:
         else:
             out.append(m)
     return out
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for t in sent:
-            index[t.i] = n
-    return index
 
 
 _CATEGORY_RANK = [

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from communique.models import Location, Span
 from communique.pipeline.gazetteer import Country, Gazetteer, Place, fold
+from communique.pipeline.nlp import text_of, token_table
 from communique.pipeline.rules import load_rows
 
 CueKind = Literal["in_licensor", "to_licensor", "not_event", "future", "recalled", "facility"]
@@ -141,7 +142,7 @@ def _match(doc: Doc, text_: str, i: int, gaz: Gazetteer) -> tuple[int, Place | V
         venue = venues.get(key)
         if venue is not None:
             return end, venue
-        if not text[0].isupper():
+        if not text[0].isupper() or not (gaz.may_be_place(key) or "," in text):
             continue
         found = gaz.city(text) or _country_place(gaz.country(text))
         if found is not None:
@@ -197,11 +198,11 @@ def _capital_of(doc: Doc, end: int, country: Country | None, gaz: Gazetteer) -> 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every city, country and venue name in the text, longest match first, in order."""
     mentions: list[Mention] = []
-    text = doc.text  # built anew on every access: read it once
+    text = text_of(doc)
+    words = token_table(doc)[1]
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+        if not (words[i][:1].isupper() or words[i][:1].isdigit()):
             i += 1
             continue
         mention = _mention_at(doc, text, i, gaz)
@@ -421,7 +422,7 @@ def attach_city(location: Location, written: list[Location], gaz: Gazetteer) -> 
 def find_locations(doc: Doc, gazetteer: Gazetteer) -> list[Location]:
     """Candidates for where the release's events took place, in text order."""
     cues = load_cues()
-    body = doc.text
+    body = text_of(doc)
     mentions = find_mentions(doc, gazetteer)
     written = [_location(doc, m, body) for m in mentions if m.place.city]
     found = []

@@ -39,6 +39,7 @@ from spacy.vocab import Vocab
 
 from communique.models import Span as RecordSpan
 from communique.models import Topic
+from communique.pipeline.nlp import sentence_of, text_of
 from communique.pipeline.rules import load_rows
 
 # --------------------------------------------------------------------------- rule data
@@ -147,7 +148,7 @@ def find_topics(doc: Doc) -> list[Topic]:
         cue = doc[cue_i]
         if not _cue_applies(cue, row):
             continue
-        session = _session_number(cue.sent)
+        session = _session_number(sentence_of(cue))
         for head in _object_heads(cue, row):
             parsed = list(_items(head))
             listed = _listed_items(head)
@@ -178,7 +179,7 @@ def _listed_items(head: Token) -> list[tuple[int, int]]:
     are left to the parse.
     """
     doc = head.doc
-    start, end = head.left_edge.i, head.sent.end
+    start, end = head.left_edge.i, sentence_of(head).end
     for i in range(start, end):
         if doc[i].lower_ in _LIST_STOP or (doc[i].text == "." and i == end - 1):
             end = i
@@ -211,9 +212,9 @@ def _topic(doc: Doc, item: _Item) -> Topic:
     span = doc[item.start : item.end]
     start, end = span.start_char, span.end_char
     return Topic(
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         session=item.session,
-        span=RecordSpan(start=start, end=end, text=doc.text[start:end]),
+        span=RecordSpan(start=start, end=end, text=text_of(doc)[start:end]),
     )
 
 
@@ -382,9 +383,10 @@ def _prep_objects(prep: Token) -> Iterator[Token]:
 def _preceded_by_specifier(token: Token) -> bool:
     """'in particular in X', 'primarily in X', 'especially in X' (the word right before)."""
     i = token.i - 1
-    while i >= token.sent.start and token.doc[i].is_punct:
+    first = sentence_of(token).start
+    while i >= first and token.doc[i].is_punct:
         i -= 1
-    before = token.doc[i] if i >= token.sent.start else None
+    before = token.doc[i] if i >= first else None
     return (before is not None and before.lower_ in SPECIFIER_WORDS) or any(
         c.lower_ in SPECIFIER_WORDS for c in token.children
     )
@@ -566,10 +568,13 @@ def _before_qualifier(doc: Doc, start: int, end: int) -> int:
     with due regard to ...", "resuming talks as soon as possible"): stoplist kind
     "qualifier", matched on lower-cased words."""
     phrases = _qualifiers()
-    for j in range(start + 2, end):
-        for phrase in phrases:
-            if tuple(t.lower_ for t in doc[j : j + len(phrase)]) == phrase:
-                return j
+    firsts = {phrase[0] for phrase in phrases}
+    words = [t.lower_ for t in doc[start:end]]
+    for j in range(2, len(words)):
+        if words[j] in firsts:
+            for phrase in phrases:
+                if tuple(words[j : j + len(phrase)]) == phrase:
+                    return start + j
     return end
 
 
