@@ -288,10 +288,6 @@ def test_every_error_is_on_stderr(messy):
         assert _squash(error["input"]) in stderr and _squash(error["reason"]) in stderr, error
 
 
-@pytest.mark.xfail(strict=True, reason="runner.run_command prints errors with rich, which wraps "
-                   "them at 80 columns when stderr is not a terminal (a log file, a pipe): one "
-                   "error becomes 2-4 lines, so `grep file.txt` misses its reason. Fix: "
-                   "Console(stderr=True, soft_wrap=True) or err.print(..., soft_wrap=True)")
 def test_each_error_is_one_line_on_stderr(messy):
     _, run, _ = messy
     lines = set(run.stderr.splitlines())
@@ -301,14 +297,8 @@ def test_each_error_is_one_line_on_stderr(messy):
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param("notes[/draft].txt", marks=pytest.mark.xfail(
-        strict=True, reason="runner.run_command prints error lines with rich markup on: a path "
-        "holding '[/draft]' raises MarkupError and the whole run dies with a traceback, no "
-        "outputs. Fix: rich.markup.escape() the input, doc id, reason and hint")),
-    pytest.param("[bold]memo.txt", marks=pytest.mark.xfail(
-        strict=True, reason="runner.run_command prints error lines with rich markup on: "
-        "'[bold]memo.txt' is shown as 'memo.txt' (doc id '[bold]memo' as ''). Fix: "
-        "rich.markup.escape()")),
+    "notes[/draft].txt",
+    "[bold]memo.txt",
 ])
 def test_file_names_that_look_like_markup_are_reported_verbatim(name):
     """A folder called `notes[` holding `draft].txt` is the path `notes[/draft].txt`."""

@@ -779,6 +779,7 @@ def run_command(
 ) -> None:
     """Extract event records from press releases into OUT (records.jsonl, CSV tables, report)."""
     from rich.console import Console
+    from rich.markup import escape
 
     values = {"model": model, "max_chars": max_chars, "workers": workers}
     settings = Settings(**{k: v for k, v in values.items() if v is not None})
@@ -787,15 +788,16 @@ def run_command(
         published_column=published_column, url_column=url_column, **_ingest_settings(settings),
     )
     console = Console()
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)  # one error, one line: grep-able logs
     show_progress = not quiet and err.is_terminal
     progress = _progress(err) if show_progress else None
 
     def on_error(error: InputError) -> None:
         where = f"{error.input} [{error.doc_id}]" if error.doc_id else error.input
         hint = f" (hint: {error.hint})" if error.hint else ""
+        line = escape(f"{where}: {error.reason}{hint}")  # file names may look like markup
         (progress.console if progress else err).print(
-            f"[red]error[/]: {where}: {error.reason}{hint}", markup=True, highlight=False)
+            f"[red]error[/]: {line}", markup=True, highlight=False, soft_wrap=True)
 
     try:
         if progress is not None:
