@@ -23,6 +23,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory gate
 
 # Quality floors: just below what was measured (raise them as quality rises).
+# Topic floors of kremlin/ukraine reset for the v1.1 gold (measured .536 / .575).
 gate: $(STAMP)
 	rm -rf $(GATE)
 	$(BIN)/communique evaluate corpus/annotated $(GATE)/corpus --run corpus/releases \
@@ -35,11 +36,11 @@ gate: $(STAMP)
 	  $(BIN)/communique evaluate $(SHARED)/kremlin/gold $(GATE)/kremlin \
 	    --run $(SHARED)/kremlin/releases.jsonl \
 	    --min event_dates=0.96 --min event_locations=0.80 --min persons=0.97 \
-	    --min person_roles=0.96 --min countries=0.98 --min topics=0.70 --min event_types=0.93 && \
+	    --min person_roles=0.96 --min countries=0.98 --min topics=0.53 --min event_types=0.93 && \
 	  $(BIN)/communique evaluate $(SHARED)/ukraine/gold $(GATE)/ukraine \
 	    --run $(SHARED)/ukraine/releases.jsonl \
 	    --min event_dates=0.97 --min event_locations=0.95 --min persons=0.97 \
-	    --min person_roles=0.97 --min countries=0.97 --min topics=0.82 --min event_types=0.95; \
+	    --min person_roles=0.97 --min countries=0.97 --min topics=0.57 --min event_types=0.95; \
 	else echo "gate: $(SHARED) not found; shared gold floors not checked"; fi
 
 lint: $(STAMP)
