@@ -9,7 +9,7 @@ Running as root, `chmod 000` does not stop a read, so the run then drops to
 the `nobody` user (uid 65534, with `setpriv`) to keep the unreadable file
 honest; when that is not possible the unreadable file is left out.
 
-`.venv/bin/python tests/test_bad_input_run.py` builds the folder, runs the command and
+`.venv/bin/python tests/cli/test_bad_input_run.py` builds the folder, runs the command and
 prints the table of docs/BAD_INPUT.md (the doc is generated, not guessed;
 `test_the_bad_input_doc_matches_the_run` keeps the two in step).
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 COMMAND = Path(sys.executable).with_name("communique")
-DOC = Path(__file__).resolve().parents[1] / "docs" / "BAD_INPUT.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "BAD_INPUT.md"
 NOBODY = 65534
 
 OSLO = ("Oslo, 12 October 2021\n\nThe Minister of Foreign Affairs of Norway met the Ambassador "

@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 
 from communique.models import InputError, RawDocument
-from communique.pipeline.dateline import (
+from communique.pipeline.ingest import (
+    IngestOptions,
     date_from_filename,
     find_dateline,
+    html_main_text,
+    iter_documents,
     parse_date_expression,
     read_header,
 )
-from communique.pipeline.decode import html_main_text
-from communique.pipeline.ingest import IngestOptions, iter_documents
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 BODY = ("The Minister of Foreign Affairs met the Ambassador of Japan in the Ministry. "
         "The sides discussed trade, transport and the agenda of the next session.")
 
