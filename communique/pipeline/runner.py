@@ -58,9 +58,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol
 import typer
 
 from communique.models import InputError, RawDocument
-from communique.pipeline import export
 from communique.pipeline.cache import RecordCache, model_version, pipeline_version
 from communique.pipeline.settings import Settings
+from communique.pipeline.writers import export
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -627,8 +627,8 @@ def run(
             check_stop()
             outputs.close_streams()
             # built in the staging folder, so the page is told the real folder's name
-            hooks = (("report", "build_report", report, {"name": out_dir.resolve().name}),
-                     ("db", "write_db", True, {}))
+            hooks = (("writers.report", "build_report", report, {"name": out_dir.resolve().name}),
+                     ("writers.db", "write_db", True, {}))
             for module, function, wanted, kwargs in hooks:
                 if wanted:
                     hook_started = time.perf_counter()

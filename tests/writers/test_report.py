@@ -9,12 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 from browser.sample_outputs import SCRIPT_PAYLOAD, sample_records, write_outputs
-from typer.testing import CliRunner
 
 from communique.models import Date, DocumentRecord, Event, Participant
-from communique.pipeline import report
+from communique.pipeline.writers import report
 
 
 @pytest.fixture
@@ -164,26 +162,6 @@ def test_rebuild_replaces_the_report_atomically(out):
     second = report.build_report(out)
     assert first == second == out / "report" / "index.html"
     assert sorted(p.name for p in (out / "report").iterdir()) == ["index.html"]
-
-
-def _review_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command()(report.review_command)
-    return app
-
-
-def test_review_command_rebuilds_report_and_database(out):
-    result = CliRunner().invoke(_review_app(), [str(out)])
-    assert result.exit_code == 0, result.output
-    assert (out / "report" / "index.html").exists()
-    assert (out / "communique.db").exists()
-    assert "datasette" in result.output
-
-
-def test_review_command_without_records_says_what_to_do(tmp_path):
-    result = CliRunner().invoke(_review_app(), [str(tmp_path)])
-    assert result.exit_code == 2
-    assert "records.jsonl" in result.output
 
 
 def _page_data(page: str) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from browser.sample_outputs import sample_records, write_outputs
 
-from communique.pipeline import db, export
+from communique.pipeline.writers import db, export
 
 
 @pytest.fixture

@@ -28,13 +28,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Any, TextIO
 
-import typer
 from pydantic import ValidationError
 
 from communique.models import EVENT_TYPES, MODES, ROLE_CATEGORIES, DocumentRecord
-from communique.pipeline import db
+from communique.pipeline.writers import db
 
 log = logging.getLogger(__name__)
 
@@ -339,23 +338,3 @@ def build_report(out_dir: Path, name: str | None = None) -> Path:
     for problem in _write_atomic(target, write):
         log.warning("report: %s", problem)
     return target
-
-
-def review_command(
-    out_dir: Annotated[
-        Path,
-        typer.Argument(
-            help="Output folder of a run (holds records.jsonl).",
-            exists=True, file_okay=False, dir_okay=True,
-        ),
-    ] = Path("outputs"),
-) -> None:
-    """Rebuild report/index.html and communique.db from a run's outputs."""
-    if not (out_dir / "records.jsonl").exists():
-        typer.echo(f"error: {out_dir / 'records.jsonl'} not found; run `communique run` first",
-                   err=True)
-        raise typer.Exit(code=2)
-    report_path = build_report(out_dir)
-    db_path = db.write_db(out_dir)
-    typer.echo(f"report:   {report_path}  (open it in a browser)")
-    typer.echo(f"database: {db_path}  (e.g. `datasette {db_path}`)")

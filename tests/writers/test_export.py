@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from communique.models import DocumentRecord, Event, Location, Participant, Span, Topic
-from communique.pipeline import export
+from communique.pipeline.writers import export
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from communique.pipeline import export
+from communique.pipeline.writers import export
 
 log = logging.getLogger(__name__)
 
