@@ -27,11 +27,12 @@ def schema() -> None:
 
 def _register() -> None:
     """Attach the stage commands (each defined beside its stage)."""
-    from communique.pipeline import evaluate, runner
+    from communique.pipeline import runner
+    from communique.pipeline.cli.evaluate import evaluate_command
     from communique.pipeline.cli.review import review_command
 
     app.command("run")(runner.run_command)
-    app.command("evaluate")(evaluate.evaluate_command)
+    app.command("evaluate")(evaluate_command)
     app.command("review")(review_command)
 
 

@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 from communique.models import DocumentRecord, Event
-from communique.pipeline.baseline import (
+from communique.pipeline.evaluation.baseline import (
     baseline_record,
     baseline_records,
     country_of,

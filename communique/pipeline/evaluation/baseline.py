@@ -26,8 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from communique.models import (
     EVENT_TYPES,
@@ -38,8 +37,11 @@ from communique.models import (
     Participant,
     Span,
 )
-from communique.pipeline.evaluate import fold, gazetteer, place_rows
+from communique.pipeline.evaluation.normalise import fold, gazetteer, place_rows
 from communique.pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _span(ent) -> Span:
@@ -50,17 +52,15 @@ def _span(ent) -> Span:
 def country_of(text: str) -> tuple[str, str] | None:
     """(canonical name, ISO alpha-2) of a country name or demonym, else None.
 
-    The project gazetteer (names, aliases, demonyms) where it exists, then the
+    The project gazetteer (names, aliases, demonyms) first, then the
     evaluator's alias table, then pycountry.
     """
     import pycountry
 
     bare = text[4:] if text.lower().startswith("the ") else text
-    gaz = gazetteer()
-    if gaz is not None:
-        hit = gaz.country(bare) or gaz.demonym(bare)  # type: ignore[attr-defined]
-        if hit is not None and hit.code:
-            return hit.name, hit.code
+    hit = gazetteer().country(bare) or gazetteer().demonym(bare)
+    if hit is not None and hit.code:
+        return hit.name, hit.code
     row = place_rows().get(fold(text)) or place_rows().get(fold(bare))
     if row is not None:
         return (row.canonical, row.code) if row.kind != "city" and row.code else None

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import typer
-from typer.testing import CliRunner
 
 from communique.models import Date, DocumentRecord, Event, Location, Participant, Span, Topic
-from communique.pipeline.evaluate import (
+from communique.pipeline.evaluation import (
     FIELDS,
     content_tokens,
     errors_markdown,
-    evaluate_command,
     fold_place,
     name_tokens,
     score,
     sentence_at,
-    token_f1,
 )
+from communique.pipeline.evaluation.normalise import token_f1
 
 
 def ev(type_="meeting", start=None, end="same", city=None, country=None, people=(),
@@ -325,55 +320,3 @@ def test_errors_carry_the_evidence_sentence_and_largest_group_comes_first():
 def test_sentence_at_keeps_initials_inside(offset_of, sentence):
     text = "The Minister S. Aslov met them. Next day."
     assert sentence_at(text, text.index(offset_of)) == sentence
-
-
-# ----------------------------------------------------------------- command
-
-
-@pytest.fixture
-def cli():
-    app = typer.Typer()
-    app.command()(evaluate_command)
-    return app
-
-
-def write(tmp_path, gold: DocumentRecord, pred: DocumentRecord):
-    (tmp_path / "gold").mkdir()
-    (tmp_path / "gold" / f"{gold.doc_id}.json").write_text(gold.model_dump_json())
-    (tmp_path / "records.jsonl").write_text(pred.model_dump_json() + "\n")
-    return str(tmp_path / "gold"), str(tmp_path / "records.jsonl")
-
-
-@pytest.mark.parametrize(
-    ("floors", "code"),
-    [
-        ([], 0),
-        (["persons=1.0"], 0),
-        (["persons=1", "topics=0.0"], 0),
-        (["topics=0.5"], 1),
-        (["persons=1.0", "macro=0.99"], 1),
-        (["nonsense=0.5"], 2),
-        (["persons"], 2),
-    ],
-)
-def test_min_gate_exit_code(tmp_path, cli, floors, code):
-    pred = full()
-    pred.events[0].topics = []
-    gold_dir, pred_file = write(tmp_path, full(), pred)
-    args = [gold_dir, pred_file, *[x for f in floors for x in ("--min", f)]]
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == code, result.output
-
-
-def test_command_writes_json_and_errors(tmp_path, cli):
-    pred = full()
-    pred.events[0].topics = []
-    gold_dir, _ = write(tmp_path, full(), pred)
-    result = CliRunner().invoke(cli, [gold_dir, str(tmp_path), "--json", str(tmp_path / "r.json"),
-                                      "--errors", str(tmp_path / "e.md")])
-    assert result.exit_code == 0, result.output
-    data = json.loads((tmp_path / "r.json").read_text())
-    assert data["fields"]["topics"] == {"tp": 0, "pred": 0, "gold": 1, "precision": 0.0,
-                                        "recall": 0.0, "f1": 0.0}
-    assert data["macro_f1"] == pytest.approx(6 / 7)
-    assert "### miss: no overlapping topic (1)" in (tmp_path / "e.md").read_text()
