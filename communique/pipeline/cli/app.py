@@ -1,7 +1,7 @@
 """The `communique` command line: run, evaluate, review, schema.
 
-Each sub-command lives in the module of its stage; this file only wires them
-up, importing lazily so `communique --help` stays fast.
+Each sub-command lives in its own module of this room (run.py, evaluate.py,
+review.py); this file only wires them up.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ def schema() -> None:
 
 
 def _register() -> None:
-    """Attach the stage commands (each defined beside its stage)."""
-    from communique.pipeline import runner
+    """Attach the commands (each defined in its module of cli/)."""
     from communique.pipeline.cli.evaluate import evaluate_command
     from communique.pipeline.cli.review import review_command
+    from communique.pipeline.cli.run import run_command
 
-    app.command("run")(runner.run_command)
+    app.command("run")(run_command)
     app.command("evaluate")(evaluate_command)
     app.command("review")(review_command)
 

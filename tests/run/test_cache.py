@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from communique.models import RawDocument
-from communique.pipeline import cache, rules
+from communique.pipeline import rules
+from communique.pipeline.run import cache
 from communique.pipeline.settings import Settings
 
 BASE = RawDocument(doc_id="d1", source="d1.txt", text="The sides discussed trade.",

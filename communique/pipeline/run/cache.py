@@ -2,8 +2,8 @@
 
 A record is a pure function of (text, metadata, settings) and the pipeline
 that made it, so it is keyed by a sha256 of the document's text and metadata
-plus the pipeline version: communique's version, the fingerprint of the rule
-data, the spaCy model name and version, and `Settings.cache_key()`. Changing
+plus the pipeline version: communique's version, the fingerprints of the rule
+data and of ingest's data, the spaCy model name and version, and `Settings.cache_key()`. Changing
 any of them misses the cache; nothing has to be invalidated by hand.
 
 It lives in the output folder (`<out>/.cache/records.sqlite`), one row per
@@ -27,6 +27,7 @@ from pathlib import Path
 import communique
 from communique.models import RawDocument
 from communique.pipeline import rules
+from communique.pipeline.ingest.rule_data import data_fingerprint
 from communique.pipeline.settings import Settings
 
 CACHE_DIR = ".cache"
@@ -49,6 +50,7 @@ def pipeline_version(settings: Settings) -> str:
     parts = [
         getattr(communique, "__version__", None) or _package_version(),
         rules.rules_fingerprint(),
+        data_fingerprint(),  # ingest's header keys also decide what extraction reads
         settings.model,
         model_version(settings.model),
         settings.cache_key(),

@@ -13,11 +13,10 @@ import signal
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
 from communique.models import InputError, RawDocument
-from communique.pipeline import cache, extract, rules, runner
+from communique.pipeline import extract, rules, run
+from communique.pipeline.run import cache, work
 from communique.pipeline.settings import Settings
 
 SENTENCES = [
@@ -48,8 +47,8 @@ def source_of(items):
     return source
 
 
-def go(out: Path, items, workers: int = 1, **kw) -> runner.RunResult:
-    return runner.run([Path("in")], out, Settings(workers=workers), options={},
+def go(out: Path, items, workers: int = 1, **kw) -> run.RunResult:
+    return run.run([Path("in")], out, Settings(workers=workers), options={},
                       source=source_of(items), **kw)
 
 
@@ -87,7 +86,7 @@ def test_unchanged_rerun_is_all_cached_and_never_loads_the_model(tmp_path, monke
         raise AssertionError("the model was loaded on an all-cached run")
 
     monkeypatch.setattr(extract.Resources, "load", no_model)
-    monkeypatch.setattr(runner, "_RESOURCES", {})
+    monkeypatch.setattr(work, "_RESOURCES", {})
     again = go(tmp_path, docs)
     assert first.run_info["counts"]["processed"] == 20
     assert (again.run_info["counts"]["cached"], again.run_info["counts"]["processed"]) == (20, 0)
@@ -167,7 +166,7 @@ def test_every_input_is_a_record_or_an_error(tmp_path, item, reason):
     docs = make_docs(2)
     settings = Settings(workers=1, max_chars=100)
     short = [dataclasses.replace(d, text=d.text[:90]) for d in docs]
-    result = runner.run([Path("in")], tmp_path, settings, options={},
+    result = run.run([Path("in")], tmp_path, settings, options={},
                         source=source_of([short[0], item, short[1]]))
     errors = [json.loads(x) for x in (tmp_path / "errors.jsonl").read_text().splitlines()]
     assert [e["reason"] for e in errors] == [reason]
@@ -197,8 +196,8 @@ def test_interruption_leaves_the_folder_as_before_and_the_next_run_resumes(tmp_p
     go(tmp_path, docs[:2], use_cache=False)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
 
-    with pytest.raises((KeyboardInterrupt, runner.Interrupted)):
-        runner.run([Path("in")], tmp_path, Settings(workers=1), options={}, chunk_size=2,
+    with pytest.raises((KeyboardInterrupt, run.Interrupted)):
+        run.run([Path("in")], tmp_path, Settings(workers=1), options={}, chunk_size=2,
                    source=_interrupting(docs, 30, how))
     after = {p: p.read_bytes() for p in tmp_path.rglob("*")
              if p.is_file() and ".cache" not in p.parts}
@@ -219,33 +218,3 @@ def test_doc_ids_never_reach_the_file_system(tmp_path, doc_id):
     outside = [p for p in tmp_path.rglob("*") if out not in p.parents and p != out]
     assert outside == [tmp_path / "deep"]
     assert records(out)[0]["doc_id"] == doc_id
-
-
-def _cli(monkeypatch, items) -> typer.Typer:
-    monkeypatch.setattr(runner, "default_source", source_of(items))
-    app = typer.Typer()
-    app.command()(runner.run_command)
-    return app
-
-
-@pytest.mark.parametrize(("strict", "code"), [([], 0), (["--strict"], 1)])
-def test_cli_reports_failures_and_strict_exits_non_zero(tmp_path, monkeypatch, strict, code):
-    items = [*make_docs(2), InputError(input="empty.txt", reason="empty file")]
-    app = _cli(monkeypatch, items)
-    result = CliRunner().invoke(
-        app, ["in", "--out", str(tmp_path), "--workers", "1", "--no-report", *strict])
-    assert result.exit_code == code, result.output
-    assert "1 failed" in result.stderr
-    assert "error: empty.txt: empty file" in result.stderr
-    assert "documents" in result.stdout
-    assert str(tmp_path / "records.jsonl") in result.stdout
-
-
-def test_cli_quiet_prints_no_summary(tmp_path, monkeypatch):
-    app = _cli(monkeypatch, make_docs(2))
-    result = CliRunner().invoke(app, ["in", "--out", str(tmp_path), "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    run_info = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert run_info["counts"]["documents"] == 2
-    assert set(run_info["versions"]) == {"communique", "spacy", "model", "python"}
