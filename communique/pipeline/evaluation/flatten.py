@@ -1,5 +1,4 @@
-"""A record flattened into the per-document item sets evaluate scores (reading 1 of scorer.py).
-"""
+"""A record flattened into the per-document item sets evaluate scores (reading 1 of scorer.py)."""
 
 from __future__ import annotations
 

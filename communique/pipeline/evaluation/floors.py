@@ -1,5 +1,4 @@
-"""Quality floors (`--min FIELD=F1`): parsed, and checked against a report.
-"""
+"""Quality floors (`--min FIELD=F1`): parsed, and checked against a report."""
 
 from __future__ import annotations
 

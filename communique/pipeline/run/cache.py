@@ -3,8 +3,10 @@
 A record is a pure function of (text, metadata, settings) and the pipeline
 that made it, so it is keyed by a sha256 of the document's text and metadata
 plus the pipeline version: communique's version, the fingerprints of the rule
-data and of ingest's data, the spaCy model name and version, and `Settings.cache_key()`. Changing
-any of them misses the cache; nothing has to be invalidated by hand.
+data and of ingest's data, the spaCy model name and version, and
+`Settings.cache_key()`. Changing any of them misses the cache; nothing has to
+be invalidated by hand. The evaluation's data is not part of it: editing an
+evaluation alias changes scores, never records.
 
 It lives in the output folder (`<out>/.cache/records.sqlite`), one row per
 record, holding the exact JSON line that was written, so a cached re-run is

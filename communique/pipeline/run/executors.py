@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from communique.models import RawDocument
 from communique.pipeline.run.work import (
@@ -30,10 +30,6 @@ from communique.pipeline.run.work import (
     process_chunk,
 )
 from communique.pipeline.settings import Settings
-
-if TYPE_CHECKING:
-    pass
-
 
 STOP_GRACE = 10.0  # seconds workers get to stop between documents when a run is interrupted
 

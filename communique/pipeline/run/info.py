@@ -1,5 +1,4 @@
-"""run.json's account of a run: counts, timings, executor, cache, versions, settings.
-"""
+"""run.json's account of a run: counts, timings, executor, cache, versions, settings."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ import dataclasses
 import importlib.metadata
 import platform
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.pipeline.run.cache import model_version
@@ -14,10 +14,13 @@ from communique.pipeline.run.executors import LazyExecutor
 from communique.pipeline.settings import Settings
 
 if TYPE_CHECKING:
-    pass
+    from communique.pipeline.run.orchestrate import Stats
+    from communique.pipeline.writers.export import Counts
 
 
 def versions(settings: Settings) -> dict[str, str]:
+    """Versions of what made the records (communique, spaCy, the model, Python)."""
+
     def dist(name: str) -> str:
         try:
             return importlib.metadata.version(name)
@@ -32,8 +35,10 @@ def versions(settings: Settings) -> dict[str, str]:
     }
 
 
-def run_info(inputs, settings, counts, stats, first_record, started_at, use_cache,
+def run_info(inputs: list[Path], settings: Settings, counts: Counts, stats: Stats,
+             first_record: float | None, started_at: float, use_cache: bool,
              executor: LazyExecutor) -> dict[str, Any]:
+    """The contents of run.json (the notes are added by the runner)."""
     used = executor.executor
     return {
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started_at)),

@@ -14,7 +14,6 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from communique.models import InputError, RawDocument
 from communique.pipeline.run.cache import RecordCache
@@ -25,10 +24,6 @@ from communique.pipeline.run.work import (
     Outcome,
     error_outcome,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 CHUNK_SIZE = 16  # documents per unit of work sent to a worker (nlp.pipe batches inside it)
 IN_FLIGHT_PER_WORKER = 8  # chunks in flight per worker: a slow chunk at the head of the
