@@ -79,7 +79,7 @@ def _rss() -> dict[str, int]:
 
 
 def child_run(args: argparse.Namespace) -> dict:
-    from communique.pipeline import runner
+    from communique.pipeline import run as runner
     from communique.pipeline.settings import Settings
 
     if args.skeleton_extract:
@@ -150,7 +150,8 @@ def child_stages(args: argparse.Namespace) -> dict:
     """
     import importlib
 
-    from communique.pipeline import extract, runner
+    from communique.pipeline import extract
+    from communique.pipeline import run as runner
     from communique.pipeline.settings import Settings
 
     own: dict[str, float] = defaultdict(float)
@@ -201,7 +202,7 @@ def _bucket(filename: str) -> str:
 
 def child_profile(args: argparse.Namespace) -> dict:
     """cProfile of a one-process run, own time summed by module (communique.* and libraries)."""
-    from communique.pipeline import runner
+    from communique.pipeline import run as runner
     from communique.pipeline.settings import Settings
 
     if args.skeleton_extract:

@@ -31,9 +31,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from communique.models import DocumentRecord, InputError, RawDocument
-from communique.pipeline import dates, export, report
+from communique.pipeline import dates
 from communique.pipeline.extract import Resources, extract_record
 from communique.pipeline.ingest import IngestOptions, iter_documents
+from communique.pipeline.writers import export, report
 
 ISO_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
 FAST = settings(deadline=None, max_examples=400, derandomize=True)

@@ -28,8 +28,8 @@ from communique.models import (
     Topic,
 )
 from communique.pipeline import dates, events, participants, places, topics
-from communique.pipeline.dateline import find_dateline, read_header
 from communique.pipeline.gazetteer import Gazetteer
+from communique.pipeline.ingest import find_dateline, read_header
 from communique.pipeline.nlp import release, sentences, text_of
 from communique.pipeline.settings import Settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.pipeline.report import build_report
+from communique.pipeline.writers.report import build_report
 
 from .sample_outputs import write_outputs
 

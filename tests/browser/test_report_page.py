@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from communique.models import DocumentRecord, Participant, Span, Topic
-from communique.pipeline.report import build_report
+from communique.pipeline.writers.report import build_report
 
 from .sample_outputs import ODD_DOC_ID, XSS_DOC_ID, sample_records, write_outputs
 

@@ -1,0 +1,1 @@
+"""Tests of the cli room (communique/pipeline/cli/)."""

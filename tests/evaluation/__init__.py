@@ -1,0 +1,1 @@
+"""Tests of the evaluation room (communique/pipeline/evaluation/)."""

@@ -1,0 +1,1 @@
+"""Tests of the run room (communique/pipeline/run/)."""

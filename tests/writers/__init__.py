@@ -1,0 +1,1 @@
+"""Tests of the writers room (communique/pipeline/writers/)."""
