@@ -90,7 +90,7 @@ def name_key(name: str, country_code: str | None = None) -> NameKey | None:
     """The key of a written name; None when it holds no name token at all."""
     tokens = list(dict.fromkeys(_tokens(name)))
     full = [i for i, (_, initial) in enumerate(tokens) if not initial]
-    if not full:
+    if not full or all(tokens[i][0] in rules.not_a_name() for i in full):
         return None
     at = full[0] if country_code in rules.family_name_first() and len(full) > 1 else full[-1]
     surname = skeleton(tokens[at][0])

@@ -42,6 +42,12 @@ class NameWordRow(BaseModel):
     kind: Literal["particle", "suffix", "honorific"]
 
 
+class WordRow(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    word: str
+
+
 class GivenVariantRow(BaseModel):
     """A given-name variant (Joe) and the form it stands for (Joseph)."""
 
@@ -88,6 +94,12 @@ def folds() -> tuple[tuple[re.Pattern[str], str], ...]:
 def name_words(kind: str) -> frozenset[str]:
     rows = load_rows("name_words.csv", NameWordRow, data_dir=DATA_DIR)
     return frozenset(r.word for r in rows if r.kind == kind)
+
+
+@cache
+def not_a_name() -> frozenset[str]:
+    """Words that, written alone, are a title or a state, not a person (`Republic`)."""
+    return frozenset(r.word for r in load_rows("not_a_name.csv", WordRow, data_dir=DATA_DIR))
 
 
 @cache
