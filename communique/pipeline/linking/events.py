@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from communique.pipeline.linking.persons import ParticipantLink
 
@@ -31,6 +32,8 @@ class EventSignature:
     countries: frozenset[str]
     city: str | None
     place_country: str | None
+    publisher: str | None = None  # host of the release's url: one site reports one event once
+    people: frozenset[tuple[str, str]] = frozenset()  # (country, person_id) of named participants
 
     @property
     def member(self) -> str:
@@ -48,12 +51,15 @@ def signatures(record: dict, links: list[ParticipantLink]) -> list[EventSignatur
         place = event.get("location") or {}
         written = {p.get("country_code") for p in event.get("participants") or []}
         linked = {x.country_code for x in by_event[e]}
+        people = frozenset((x.country_code, x.person_id) for x in by_event[e]
+                           if x.country_code and x.person_id)
         found.append(EventSignature(
             record["doc_id"], e, event["type"], _day(date.get("start")),
             _day(date.get("end") or date.get("start")),
             frozenset(x.person_id for x in by_event[e] if x.person_id),
             frozenset(c for c in written | linked if c),
-            (place.get("city") or "").casefold() or None, place.get("country_code")))
+            (place.get("city") or "").casefold() or None, place.get("country_code"),
+            urlsplit(record.get("url") or "").hostname, people))
     return found
 
 
@@ -61,17 +67,37 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def same_event(a: EventSignature, b: EventSignature, days: int = 1) -> bool:
-    """Same type, dates within `days`, two shared parties, no clash of place."""
+def same_event(a: EventSignature, b: EventSignature, days: int = 1,
+               overlap: float = 0.7) -> bool:
+    """Same type, dates within `days` (same day from one site), the parties largely
+    shared (two at least), no clash of place and no country represented by two
+    different named people (Putin's two calls of one day are two events)."""
     if a.doc_id == b.doc_id or a.type != b.type or not (a.start and b.start):
         return False
-    if abs((a.start - b.start).days) > days:
+    apart = abs((a.start - b.start).days)
+    if apart > days or (apart and a.publisher and a.publisher == b.publisher):
         return False
-    if a.city and b.city and a.city != b.city:
+    if _place_clash(a, b) or _people_clash(a, b):
         return False
-    if a.place_country and b.place_country and a.place_country != b.place_country:
-        return False
-    return len(a.persons & b.persons) >= 2 or len(a.countries & b.countries) >= 2
+    return _shared(a.persons, b.persons, overlap) or _shared(a.countries, b.countries, overlap)
+
+
+def _shared(a: frozenset[str], b: frozenset[str], overlap: float) -> bool:
+    both = a & b
+    return len(both) >= 2 and len(both) >= overlap * len(a | b)
+
+
+def _place_clash(a: EventSignature, b: EventSignature) -> bool:
+    return bool((a.city and b.city and a.city != b.city)
+                or (a.place_country and b.place_country and a.place_country != b.place_country))
+
+
+def _people_clash(a: EventSignature, b: EventSignature) -> bool:
+    """A country both events name people for, with no person in common."""
+    for country in {c for c, _ in a.people} & {c for c, _ in b.people}:
+        if not {p for c, p in a.people if c == country} & {p for c, p in b.people if c == country}:
+            return True
+    return False
 
 
 @dataclass
@@ -102,8 +128,9 @@ class EventCluster:
 class EventClusters:
     """Union of same events, blocked by (type, day) so each event meets few others."""
 
-    def __init__(self, days: int = 1) -> None:
+    def __init__(self, days: int = 1, overlap: float = 0.7) -> None:
         self.days = days
+        self.overlap = overlap
         self.events: list[EventSignature] = []
         self.parent: list[int] = []
         self.docs: list[set[str]] = []
@@ -118,7 +145,7 @@ class EventClusters:
             return
         for shift in range(-self.days, self.days + 1):
             for other in self.by_day.get((sig.type, sig.start + dt.timedelta(shift)), []):
-                if same_event(sig, self.events[other], self.days):
+                if same_event(sig, self.events[other], self.days, self.overlap):
                     self._union(other, at)
         self.by_day[(sig.type, sig.start)].append(at)
 

@@ -188,7 +188,8 @@ class LinkSettings:
 
     country_share: float = 0.8  # share of a person's mentions that must agree on its country
     country_minimum: int = 2  # and at least this many of them
-    event_days: int = 1  # events this many days apart may be one event
+    event_days: int = 1  # events this many days apart may be one event (other sites only)
+    event_overlap: float = 0.7  # shared parties / all parties of two reports of one event
 
 
 class Persons:

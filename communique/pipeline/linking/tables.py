@@ -64,7 +64,7 @@ def link_records(source: Source, holders: offices.Officeholders | None = None,
     for record in _dicts(source):
         persons.add(record)
     persons.finish()
-    events = EventClusters(settings.event_days)
+    events = EventClusters(settings.event_days, settings.event_overlap)
     for record in _dicts(source):
         for sig in signatures(record, persons.assign(record)):
             events.add(sig)
