@@ -313,7 +313,7 @@ class Persons:
             variants=[n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))],
             country_code=top[0],
             country_count=top[1],
-            country_total=sum(s.mentions for s in stats),
+            country_total=sum(countries.values()),
             roles=_merge_roles(stats),
             mentions=sum(s.mentions for s in stats),
             documents=sum(s.documents for s in stats),
