@@ -189,3 +189,10 @@ def test_link_run_writes_files_and_ids_are_stable(tmp_path):
     assert links["events"][0]["event_cluster_id"].startswith("E")
     assert (tmp_path / "a" / "persons.csv").read_text().startswith("person_id,")
     assert not list((tmp_path / "a").glob(".*tmp"))
+
+
+def test_pairwise_scores_count_pairs():
+    from communique.pipeline.linking.evaluate import pairwise
+    score = pairwise([("a", 1), ("a", 1), ("a", 2), ("b", 2)])
+    assert (score["true_pairs"], score["gold_pairs"], score["predicted_pairs"]) == (1, 3, 2)
+    assert score["precision"] == 0.5 and score["recall"] == pytest.approx(1 / 3)
