@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from communique.models import (
@@ -23,59 +22,31 @@ from communique.models import (
     Event,
     Location,
     Participant,
-    RawDocument,
     Span,
     Topic,
 )
-from communique.pipeline import dates, events, participants, places, topics
+from communique.pipeline import events, participants
+from communique.pipeline.components.context import context
+from communique.pipeline.components.dates.factory import GROUP as DATES
+from communique.pipeline.components.events.factory import EVENTS, TRIGGERS
+from communique.pipeline.components.findings import findings
+from communique.pipeline.components.participants.factory import GROUP as PARTICIPANTS
+from communique.pipeline.components.places.factory import GROUP as PLACES
+from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.dateline import find_dateline, read_header
-from communique.pipeline.gazetteer import Gazetteer
-from communique.pipeline.nlp import release, sentences, text_of
-from communique.pipeline.settings import Settings
+from communique.pipeline.nlp import sentences, text_of
 
 
-@dataclass
-class Resources:
-    """Everything heavy, built once per process and shared by all documents."""
-
-    nlp: Language
-    settings: Settings
-    gazetteer: Gazetteer
-
-    @classmethod
-    def load(cls, settings: Settings | None = None) -> Resources:
-        from communique.pipeline.nlp import load_nlp
-
-        settings = settings or Settings()
-        return cls(nlp=load_nlp(settings.model), settings=settings, gazetteer=Gazetteer.load())
-
-
-# a line break inside a sentence: not after sentence punctuation, not before a blank
-# line, a "Key: value" header line or a list item
-_INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
-_LONE_BREAK = re.compile(
-    r"(?<![\n.!?:;])\n(?![\n]|[ \t]*[A-Z][\w .\-]{0,30}:[ \t]|[ \t]*(?:[-*•]|\d+[.)])\s)")
-
-
-def nlp_text(text: str) -> str:
-    """The text spaCy reads: line breaks inside a sentence (hard-wrapped lines) become
-    spaces, so "the Minister of\nTurkmenistan R. Meredov" parses as one phrase, and
-    so do no-break and zero-width spaces pasted from web pages. Blank lines, header
-    lines and list items stay apart. Same length, so offsets are shared."""
-    return _INVISIBLE.sub(" ", _LONE_BREAK.sub(" ", text))
-
-
-def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> DocumentRecord:
-    """The record of one release: a pure function of (text, metadata, settings).
-
-    `doc` is `nlp(nlp_text(raw.text))` (or of raw.text itself); spans point into
-    raw.text either way, values keep the text as spaCy read it."""
-    published = dt.date.fromisoformat(raw.published) if raw.published else None
-    title_end = _title_end(raw)
-    found = _Findings.collect(doc, raw, resources, published, title_end)
-    triggers = events.find_triggers(doc)
+def assemble(doc: Doc) -> DocumentRecord:
+    """The record of one release from what the components found in `doc`: a pure
+    function of (text, metadata, settings). Spans point into the release's text
+    (`Doc._.communique.raw.text`); values keep the text as spaCy read it."""
+    ctx = context(doc)
+    raw, published, title_end = ctx.raw, ctx.published, ctx.title_end
+    found = _Findings.collect(doc)
+    triggers = findings(doc, TRIGGERS)
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
-    candidates = events.find_events(doc, title_end=title_end, found=triggers)
+    candidates = findings(doc, EVENTS)
     found.locations = _own_places(found.locations, triggers, candidates)
     sent_bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
     built = [
@@ -96,17 +67,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     if text_of(doc) != raw.text:
         for span in record.spans():
             span.text = raw.text[span.start : span.end]
-    release(doc)
     return record
-
-
-def _title_end(raw: RawDocument) -> int:
-    """Where the headline ends in the text: the title column's "TITLE\n\n" prefix, or
-    a `Title:` header line near the top (0 when the text has no headline)."""
-    if not raw.title:
-        return 0
-    at = raw.text.find(raw.title, 0, 1000)
-    return at + len(raw.title) if at >= 0 else 0
 
 
 @dataclass
@@ -119,14 +80,12 @@ class _Findings:
     topics: list[Topic]
 
     @classmethod
-    def collect(cls, doc: Doc, raw: RawDocument, res: Resources,
-                published: dt.date | None, title_end: int) -> _Findings:
+    def collect(cls, doc: Doc) -> _Findings:
         return cls(
-            dates=dates.find_dates(doc, published),
-            locations=places.find_locations(doc, res.gazetteer),
-            mentions=participants.find_mentions(
-                doc, res.gazetteer, participants.Context(url=raw.url, title_end=title_end)),
-            topics=topics.find_topics(doc),
+            dates=findings(doc, DATES),
+            locations=findings(doc, PLACES),
+            mentions=findings(doc, PARTICIPANTS),
+            topics=findings(doc, TOPICS),
         )
 
 

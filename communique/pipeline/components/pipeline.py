@@ -1,0 +1,55 @@
+"""The whole Communique pipeline: spaCy's statistical pipes, then our components.
+
+`build(settings)` loads the model once per process and adds the components in
+the order their findings are needed: events (and the frames that qualify
+them) first, then dates, places, participants and topics, and last the record
+that gives each finding to its event. `nlp.pipe_names` shows the whole
+pipeline, `nlp.analyze_pipes()` what each component assigns; the spaCy-only
+baseline is the same object with `nlp.select_pipes(disable=COMPONENTS)`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# importing a factory module registers its component with spaCy
+from communique.pipeline.components.dates import factory as _dates  # noqa: F401
+from communique.pipeline.components.events import factory as _events  # noqa: F401
+from communique.pipeline.components.participants import factory as _participants  # noqa: F401
+from communique.pipeline.components.places import factory as _places  # noqa: F401
+from communique.pipeline.components.record import factory as _record  # noqa: F401
+from communique.pipeline.components.topics import factory as _topics  # noqa: F401
+from communique.pipeline.settings import Settings
+
+COMPONENTS = (
+    "communique_events",
+    "communique_dates",
+    "communique_places",
+    "communique_participants",
+    "communique_topics",
+    "communique_record",
+)
+
+
+def component_config(name: str, settings: Settings) -> dict:
+    """The settings a component takes from the run's settings."""
+    return {"date_order": settings.date_order} if name == "communique_dates" else {}
+
+
+@cache
+def _build(settings_json: str) -> Language:
+    settings = Settings.model_validate_json(settings_json)
+    nlp = spacy.load(settings.model)
+    nlp.max_length = 10_000_000  # size is limited by Settings.max_chars, not spaCy
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=component_config(name, settings))
+    return nlp
+
+
+def build(settings: Settings | None = None) -> Language:
+    """The pipeline for `settings`, built once per process (every component's rule
+    data is loaded and every matcher validated here, before the first document)."""
+    return _build((settings or Settings()).model_dump_json())
