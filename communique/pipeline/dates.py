@@ -495,7 +495,7 @@ def find_dates(
     caller has it: spaCy rebuilds doc.text from the tokens on every access.
     """
     if text is None:
-        from communique.pipeline.nlp import text_of
+        from communique.pipeline.components.doc_cache import text_of
 
         text = text_of(doc)
     if isinstance(published, str):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from communique.models import EventType, Mode
-from communique.pipeline.nlp import sentence_index, sentence_of, sentences
+from communique.pipeline.components.doc_cache import sentence_index, sentence_of, sentences
 from communique.pipeline.rules import load_rows
 
 

@@ -34,7 +34,7 @@ from communique.pipeline.components.participants.factory import GROUP as PARTICI
 from communique.pipeline.components.places.factory import GROUP as PLACES
 from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.dateline import find_dateline, read_header
-from communique.pipeline.nlp import sentences, text_of
+from communique.pipeline.components.doc_cache import sentences, text_of
 
 
 def assemble(doc: Doc) -> DocumentRecord:

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from communique.pipeline.components.record.assemble import assemble
-from communique.pipeline.nlp import release
+from communique.pipeline.components.doc_cache import release
 
 Doc.set_extension("record", default=None, force=True)
 
