@@ -1,9 +1,9 @@
 """The whole Communique pipeline: spaCy's statistical pipes, then our components.
 
 `build(settings)` loads the model once per process and adds the components in
-the order their findings are needed: events (and the frames that qualify
-them) first, then dates, places, participants and topics, and last the record
-that gives each finding to its event. `nlp.pipe_names` shows the whole
+the order their findings are needed: the frames that qualify events (planned,
+recalled, setting) first, then events, dates, places, participants and topics,
+and last the record that gives each finding to its event. `nlp.pipe_names` shows the whole
 pipeline, `nlp.analyze_pipes()` what each component assigns; the spaCy-only
 baseline is the same object with `nlp.select_pipes(disable=COMPONENTS)`.
 """
@@ -20,11 +20,13 @@ from communique.pipeline.components.dates import factory as _dates  # noqa: F401
 from communique.pipeline.components.events import factory as _events  # noqa: F401
 from communique.pipeline.components.participants import factory as _participants  # noqa: F401
 from communique.pipeline.components.places import factory as _places  # noqa: F401
+from communique.pipeline.components.qualifiers import factory as _qualifiers  # noqa: F401
 from communique.pipeline.components.record import factory as _record  # noqa: F401
 from communique.pipeline.components.topics import factory as _topics  # noqa: F401
 from communique.pipeline.settings import Settings
 
 COMPONENTS = (
+    "communique_qualifiers",
     "communique_events",
     "communique_dates",
     "communique_places",

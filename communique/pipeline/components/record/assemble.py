@@ -25,16 +25,18 @@ from communique.models import (
     Span,
     Topic,
 )
-from communique.pipeline import events, participants
+from communique.pipeline import participants
 from communique.pipeline.components.context import context
 from communique.pipeline.components.dates.factory import GROUP as DATES
+from communique.pipeline.components.doc_cache import sentences, text_of
+from communique.pipeline.components.events.candidates import EventCandidate
 from communique.pipeline.components.events.factory import EVENTS, TRIGGERS
+from communique.pipeline.components.events.triggers import Trigger
 from communique.pipeline.components.findings import findings
 from communique.pipeline.components.participants.factory import GROUP as PARTICIPANTS
 from communique.pipeline.components.places.factory import GROUP as PLACES
 from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.dateline import find_dateline, read_header
-from communique.pipeline.components.doc_cache import sentences, text_of
 
 
 def assemble(doc: Doc) -> DocumentRecord:
@@ -93,9 +95,9 @@ def _in(start: int, sents: list[int], bounds: list[tuple[int, int]]) -> bool:
     return any(bounds[s][0] <= start < bounds[s][1] for s in sents if s < len(bounds))
 
 
-def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
+def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
            bounds: list[tuple[int, int]], published: dt.date | None, title_end: int,
-           triggers: list[events.Trigger]) -> Event:
+           triggers: list[Trigger]) -> Event:
     trigger_sents = list(cand.report_sents)
     if index == 0:
         trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
@@ -126,9 +128,9 @@ def _metadata_end(text: str) -> int:
     return line.end if line else start
 
 
-def _date(text: str, cand: events.EventCandidate, index: int, found: list[Date],
+def _date(text: str, cand: EventCandidate, index: int, found: list[Date],
           bounds: list[tuple[int, int]], published: dt.date | None,
-          triggers: list[events.Trigger]) -> Date:
+          triggers: list[Trigger]) -> Date:
     """A date written for the event in the sentences that report it (before the
     trigger, "On 2-3 October, ... paid a visit", or close after it, "held in Seoul
     on April 25-26", "met yesterday"); else, for the main event, the publication
@@ -159,8 +161,8 @@ def _recent(date: Date, published: dt.date | None) -> bool:
     return (published - dt.date.fromisoformat(date.start)).days <= RECENT_DAYS
 
 
-def _date_belongs(text: str, date: Date, trigger: events.Trigger,
-                  triggers: list[events.Trigger]) -> bool:
+def _date_belongs(text: str, date: Date, trigger: Trigger,
+                  triggers: list[Trigger]) -> bool:
     """A date before the trigger in its sentence ("On 26 January, ... met") unless it
     is dated to a recalled or planned event named before it ("Following the talks
     held on February 22, the presidents spoke by telephone"); or a date after it
@@ -179,8 +181,8 @@ def _date_belongs(text: str, date: Date, trigger: events.Trigger,
     return len(between) < 200 and not _RELATIVE.search(between)
 
 
-def _own_places(found: list[Location], triggers: list[events.Trigger],
-                candidates: list[events.EventCandidate]) -> list[Location]:
+def _own_places(found: list[Location], triggers: list[Trigger],
+                candidates: list[EventCandidate]) -> list[Location]:
     """Drop places written for a recalled or planned event of another kind: in
     "Following the talks held in Moscow, the presidents spoke by telephone" Moscow
     is the talks' place, not the call's (a call has no place of its own). A setting
@@ -203,7 +205,7 @@ def _own_places(found: list[Location], triggers: list[events.Trigger],
     return kept
 
 
-def _location(cand: events.EventCandidate, index: int, found: list[Location],
+def _location(cand: EventCandidate, index: int, found: list[Location],
               bounds: list[tuple[int, int]], trigger_sents: list[int]) -> Location | None:
     """The first event-place candidate in the trigger's sentences; for the main event
     also in the next two sentences (a later event inherits no place, a call has no
@@ -217,7 +219,7 @@ def _location(cand: events.EventCandidate, index: int, found: list[Location],
     return near[0] if near else None
 
 
-def _participation_sents(doc: Doc, cand: events.EventCandidate,
+def _participation_sents(doc: Doc, cand: EventCandidate,
                          bounds: list[tuple[int, int]]) -> list[int]:
     """Sentences of the event that say who took part ("X took part in its work",
     "the Japanese side was represented by"), and, for meetings, who spoke there
@@ -234,7 +236,7 @@ def _participation_sents(doc: Doc, cand: events.EventCandidate,
     return found
 
 
-def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[participants.Mention],
+def _participants(doc: Doc, cand: EventCandidate, mentions: list[participants.Mention],
                   trigger_sents: list[int], index: int) -> list[Participant]:
     """Mentions in the sentences that report the event, people who act in its other
     sentences ("the Minister and P. Szijjarto considered ..."), plus the release's

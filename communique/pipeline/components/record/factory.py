@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique.pipeline.components.record.assemble import assemble
 from communique.pipeline.components.doc_cache import release
+from communique.pipeline.components.record.assemble import assemble
 
 Doc.set_extension("record", default=None, force=True)
 
