@@ -20,7 +20,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel
 
-from communique.pipeline.dates import calendar_words
+from communique.pipeline.components.dates.lexicon import calendar_words
 from communique.pipeline.rules import load_rows
 
 
