@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from communique.pipeline.components.context import DocContext, make_doc, nlp_text
-    from communique.pipeline.components.pipeline import COMPONENTS, build
+    from communique.pipeline.components.pipeline import COMPONENTS, build, extract
 
 _HOME = {"DocContext": "context", "make_doc": "context", "nlp_text": "context",
-         "COMPONENTS": "pipeline", "build": "pipeline"}
+         "COMPONENTS": "pipeline", "build": "pipeline", "extract": "pipeline"}
 
-__all__ = ["COMPONENTS", "DocContext", "build", "make_doc", "nlp_text"]
+__all__ = ["COMPONENTS", "DocContext", "build", "extract", "make_doc", "nlp_text"]
 
 
 def __getattr__(name: str) -> Any:

@@ -15,6 +15,9 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from communique.models import DocumentRecord, RawDocument
+from communique.pipeline.components.context import make_doc
+
 # importing a factory module registers its component with spaCy
 from communique.pipeline.components.dates import factory as _dates  # noqa: F401
 from communique.pipeline.components.events import factory as _events  # noqa: F401
@@ -55,3 +58,9 @@ def build(settings: Settings | None = None) -> Language:
     """The pipeline for `settings`, built once per process (every component's rule
     data is loaded and every matcher validated here, before the first document)."""
     return _build((settings or Settings()).model_dump_json())
+
+
+def extract(nlp: Language, raw: RawDocument) -> DocumentRecord:
+    """The record of one release: `raw` through the whole pipeline `nlp` (as `build`
+    makes it). The runner pipes many documents at once; this is the one-document way."""
+    return nlp(make_doc(nlp, raw))._.record
