@@ -36,7 +36,6 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,24 +52,18 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
 def _use_skeleton_extract() -> None:
-    """Swap in the skeleton extraction (inherited by forked workers)."""
+    """Swap in the skeleton extraction (inherited by forked workers): the runner's
+    `_extract` gives an empty record instead of running Communique's components."""
     from communique.models import DocumentRecord
-    from communique.pipeline import extract
-    from communique.pipeline.nlp import load_nlp
+    from communique.pipeline.run import work
 
-    def load(settings=None):
-        from communique.pipeline.settings import Settings
-
-        settings = settings or Settings()
-        return SimpleNamespace(nlp=load_nlp(settings.model), settings=settings)
-
-    def skeleton(raw, doc, resources):
+    def skeleton(nlp, doc):
+        raw = doc._.communique.raw
         return DocumentRecord(doc_id=raw.doc_id, source=raw.source, title=raw.title,
                               published=raw.published, language="en", events=[],
                               text=raw.text, url=raw.url, warnings=list(raw.warnings))
 
-    extract.Resources.load = staticmethod(load)
-    extract.extract_record = skeleton
+    work._extract = skeleton
 
 
 def _rss() -> dict[str, int]:
@@ -111,47 +104,38 @@ def child_pipe(args: argparse.Namespace) -> dict:
 
 
 def child_load(args: argparse.Namespace) -> dict:
-    """Start-up as a worker does it: imports, then the model, the gazetteer, the rule data."""
+    """Start-up as a worker does it: imports, then the model, the gazetteer, the rest
+    (the components: their rule data loaded, their matchers built)."""
     started = time.perf_counter()
-    from communique.pipeline import extract
+    import spacy
+
+    from communique.pipeline.components import build
     from communique.pipeline.settings import Settings
 
     imported = time.perf_counter()
     if args.skeleton_extract:
-        _use_skeleton_extract()
-        extract.Resources.load(Settings())
+        build(Settings())
         done = time.perf_counter()
         return {"import": imported - started, "load": done - imported, "total": done - started}
     from communique.pipeline.gazetteer import Gazetteer
-    from communique.pipeline.nlp import load_nlp
 
-    load_nlp(Settings().model)
+    spacy.load(Settings().model)  # timed alone; build loads it again (from the OS cache)
     model = time.perf_counter()
     Gazetteer.load()
     gazetteer = time.perf_counter()
-    extract.Resources.load(Settings())  # the rest (cached parts are not built twice)
+    build(Settings())  # the rest (the gazetteer is not loaded twice)
     done = time.perf_counter()
     return {"import": imported - started, "model": model - imported,
             "gazetteer": gazetteer - model, "rest": done - gazetteer,
             "load": done - imported, "total": done - started}
 
 
-STAGES = (("dates", "find_dates"), ("places", "find_locations"),
-          ("participants", "find_mentions"), ("topics", "find_topics"),
-          ("events", "find_triggers"), ("events", "find_events"), ("extract", "_event"))
-
-
 def child_stages(args: argparse.Namespace) -> dict:
-    """Own seconds of each extraction stage in a 1-process run (no profiler overhead).
-
-    The stage functions are wrapped where extract.py looks them up (module
-    attributes); time spent in a wrapped stage called from another is given
-    to the inner one only.
-    """
-    import importlib
-
-    from communique.pipeline import extract
-    from communique.pipeline import run as runner
+    """Own seconds of each Communique component in a 1-process run (no profiler
+    overhead): each component's `__call__` is wrapped; time spent in a wrapped call
+    made from another is given to the inner one only."""
+    from communique.pipeline.components import COMPONENTS, build
+    from communique.pipeline.run import work as runner
     from communique.pipeline.settings import Settings
 
     own: dict[str, float] = defaultdict(float)
@@ -171,11 +155,10 @@ def child_stages(args: argparse.Namespace) -> dict:
                     stack[-1] += spent
         return timed
 
-    for module_name, name in STAGES:
-        module = importlib.import_module(f"communique.pipeline.{module_name}")
-        setattr(module, name, wrap(f"{module_name}.{name}", getattr(module, name)))
-    original = extract.extract_record
-    extract.extract_record = wrap("extract_record (rest: assembly, models)", original)
+    for name, component in build(Settings(workers=1)).pipeline:
+        if name in COMPONENTS:
+            cls = type(component)
+            cls.__call__ = wrap(name, cls.__call__)
     result = runner.run([Path(p) for p in args.inputs], Path(args.out), Settings(workers=1),
                         use_cache=False, report=False)
     workers = result.run_info["timings_seconds"]["workers_summed"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from communique.pipeline.gazetteer import Gazetteer
-from communique.pipeline.nlp import load_nlp
 from communique.pipeline.participants import Context, find_mentions
+from tests.spacy_docs import parse
 
 
 def mentions(text: str, url: str | None = None, title_end: int = 0):
-    doc = load_nlp()(text)
+    doc = parse(text)
     found = find_mentions(doc, Gazetteer.load(), Context(url=url, title_end=title_end))
     for m in found:
         assert m.to_participant(text).span.check(text)

@@ -29,10 +29,12 @@ import pycountry
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from communique.models import DocumentRecord, InputError, RawDocument
-from communique.pipeline import dates
-from communique.pipeline.extract import Resources, extract_record
+from communique.pipeline.components import build
+from communique.pipeline.components import extract as run_pipeline
+from communique.pipeline.components.dates.find import normalise_date_text
 from communique.pipeline.ingest import IngestOptions, iter_documents
 from communique.pipeline.writers import export, report
 
@@ -47,8 +49,8 @@ def slow(examples: int) -> settings:
 
 
 @pytest.fixture(scope="module")
-def res() -> Resources:
-    return Resources.load()
+def nlp() -> Language:
+    return build()
 
 
 # --- strategies -----------------------------------------------------------------
@@ -138,13 +140,13 @@ TITLE = st.one_of(st.none(), ENGLISH_LIKE.map(lambda s: " ".join(s.split())[:80]
 # --- checks -------------------------------------------------------------------
 
 
-def extract(res: Resources, body: str, published: str | None = None,
+def extract(nlp: Language, body: str, published: str | None = None,
             title: str | None = None) -> tuple[str, DocumentRecord]:
     """Extraction as the runner does it, without ingest: title, blank line, body."""
     text = f"{title}\n\n{body}" if title else body
     raw = RawDocument(doc_id="prop", source="prop.txt", text=text, title=title,
                       published=published)
-    return text, extract_record(raw, res.nlp(text), res)
+    return text, run_pipeline(nlp, raw)
 
 
 def assert_valid(text: str, record: DocumentRecord) -> None:
@@ -170,22 +172,22 @@ def assert_valid(text: str, record: DocumentRecord) -> None:
 
 @slow(100)
 @given(text=st.text(max_size=400), published=PUBLISHED)
-def test_arbitrary_unicode_never_crashes_and_stays_valid(res, text, published):
-    assert_valid(*extract(res, text, published))
+def test_arbitrary_unicode_never_crashes_and_stays_valid(nlp, text, published):
+    assert_valid(*extract(nlp, text, published))
 
 
 @slow(150)
 @given(body=ENGLISH_LIKE, published=PUBLISHED, title=TITLE)
-def test_english_like_text_never_crashes_and_stays_valid(res, body, published, title):
-    assert_valid(*extract(res, body, published, title))
+def test_english_like_text_never_crashes_and_stays_valid(nlp, body, published, title):
+    assert_valid(*extract(nlp, body, published, title))
 
 
 @slow(60)
 @given(text=st.text(alphabet=st.characters(categories=["Zs", "Cc", "Cf", "Zl", "Zp", "Mn",
                                                         "So", "Po"]), max_size=200))
-def test_whitespace_controls_and_marks_only(res, text):
+def test_whitespace_controls_and_marks_only(nlp, text):
     """Text with no letters at all: spaCy makes odd tokens and sentences of it."""
-    assert_valid(*extract(res, text))
+    assert_valid(*extract(nlp, text))
 
 
 # Found by the English-like property: a publication date at either end of the
@@ -198,8 +200,8 @@ def test_whitespace_controls_and_marks_only(res, text):
     ("The ministers met last Monday.", "0001-01-01"),
     ("The delegation will arrive next Friday.", "9999-12-30"),
 ])
-def test_publication_date_at_the_ends_of_the_calendar(res, body, published):
-    text, record = extract(res, body, published)
+def test_publication_date_at_the_ends_of_the_calendar(nlp, body, published):
+    text, record = extract(nlp, body, published)
     assert_valid(text, record)
     assert all(e.date.start is None or e.date.start[:4] in {"0001", "9999"}
                for e in record.events)
@@ -212,7 +214,7 @@ def test_publication_date_at_the_ends_of_the_calendar(res, body, published):
     ("26 January", dt.date(9999, 12, 31)),
 ])
 def test_dates_resolve_gives_up_outside_the_calendar(text, anchor):
-    assert dates.normalise_date_text(text, anchor) is None
+    assert normalise_date_text(text, anchor) is None
 
 
 # --- output safety -----------------------------------------------------------------

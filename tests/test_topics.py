@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from communique.pipeline.nlp import load_nlp
 from communique.pipeline.topics import cue_matcher, find_topics
+from tests.spacy_docs import statistical
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_nlp()
+    with statistical() as nlp:
+        yield nlp
 
 
 def topics_of(nlp, text: str) -> list[tuple[str, int | None]]:

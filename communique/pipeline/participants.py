@@ -28,8 +28,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from communique.models import Participant, RoleCategory, Span
+from communique.pipeline.components.doc_cache import sentence_index, text_of, token_table
 from communique.pipeline.gazetteer import Country, Gazetteer
-from communique.pipeline.nlp import sentence_index, text_of, token_table
 from communique.pipeline.rules import load_rows
 
 # --------------------------------------------------------------------------- rule data

@@ -24,8 +24,8 @@ from pydantic import BaseModel, field_validator
 from spacy.tokens import Doc, Token
 
 from communique.models import Location, Span
+from communique.pipeline.components.doc_cache import text_of, token_table
 from communique.pipeline.gazetteer import Country, Gazetteer, Place, fold
-from communique.pipeline.nlp import text_of, token_table
 from communique.pipeline.rules import load_rows
 
 CueKind = Literal["in_licensor", "to_licensor", "not_event", "future", "recalled", "facility"]

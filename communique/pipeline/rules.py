@@ -17,6 +17,9 @@ from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from spacy.errors import MatchPatternError
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -55,22 +58,58 @@ def _raw_rows(path: Path) -> list[tuple[int, dict]]:
 
 def load_rows(name: str, model: type[RowT], data_dir: Path = DATA_DIR) -> list[RowT]:
     """Validate every row of data file `name` with `model`; raise on the first bad row."""
+    return [row for _line, row in load_numbered(name, model, data_dir)]
+
+
+def load_numbered(name: str, model: type[RowT], data_dir: Path = DATA_DIR
+                  ) -> list[tuple[int, RowT]]:
+    """(line, row) of every row of data file `name`, validated with `model`: the line
+    is kept so that a check made later (a Matcher pattern) can still name it."""
     path = data_dir / name
-    rows: list[RowT] = []
+    rows: list[tuple[int, RowT]] = []
     for number, raw in _raw_rows(path):
         try:
-            rows.append(model.model_validate(raw))
+            rows.append((number, model.model_validate(raw)))
         except ValidationError as exc:
             raise RuleDataError(f"{path.name}:{number}: {exc}") from exc
     return rows
 
 
+def build_matcher(vocab: Vocab, file: str, patterns: list[tuple[int, str, list[list[dict]]]]
+                  ) -> Matcher:
+    """A Matcher of `patterns` (line, key, token patterns) from rule data file `file`,
+    each pattern checked by spaCy's own validation when the component is built: a
+    misspelt key (`{"LOWERR": "met"}`) stops start-up with the file and line instead
+    of failing every document later."""
+    matcher = Matcher(vocab, validate=True)
+    for line, key, token_patterns in patterns:
+        try:
+            matcher.add(key, token_patterns)
+        except (MatchPatternError, ValueError) as exc:
+            raise RuleDataError(f"{file}:{line}: bad token pattern: {exc}") from exc
+    return matcher
+
+
+PIPELINE_DIR = Path(__file__).parent
+
+
+def rule_files() -> list[Path]:
+    """Every rule data file of the extraction: the `data/` folder of each component
+    (and the shared one). Evaluation keeps its data elsewhere, so editing a scoring
+    alias does not invalidate the extraction cache."""
+    folders = [DATA_DIR, *sorted((PIPELINE_DIR / "components").glob("**/data"))]
+    return sorted({path for folder in folders if folder.is_dir()
+                   for path in folder.rglob("*") if path.is_file()})
+
+
 @cache
-def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """Hash of all rule data files: part of the cache key of a processed document."""
+def rules_fingerprint(folder: Path | None = None) -> str:
+    """Hash of all rule data files (or of those in `folder`): part of the cache key of
+    a processed document."""
+    files = rule_files() if folder is None else sorted(p for p in folder.rglob("*")
+                                                       if p.is_file())
     digest = hashlib.sha256()
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(data_dir).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(path.relative_to(PIPELINE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

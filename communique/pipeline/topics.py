@@ -39,7 +39,7 @@ from spacy.vocab import Vocab
 
 from communique.models import Span as RecordSpan
 from communique.models import Topic
-from communique.pipeline.nlp import sentence_of, text_of
+from communique.pipeline.components.doc_cache import sentence_of, text_of
 from communique.pipeline.rules import load_rows
 
 # --------------------------------------------------------------------------- rule data

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from communique.models import InputError, RawDocument
-from communique.pipeline import extract, rules, run
+from communique.pipeline import rules, run
+from communique.pipeline.components import pipeline
 from communique.pipeline.run import cache, work
 from communique.pipeline.settings import Settings
 
@@ -85,8 +86,8 @@ def test_unchanged_rerun_is_all_cached_and_never_loads_the_model(tmp_path, monke
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded on an all-cached run")
 
-    monkeypatch.setattr(extract.Resources, "load", no_model)
-    monkeypatch.setattr(work, "_RESOURCES", {})
+    monkeypatch.setattr(pipeline, "build", no_model)
+    monkeypatch.setattr(work, "_LOADED", set())
     again = go(tmp_path, docs)
     assert first.run_info["counts"]["processed"] == 20
     assert (again.run_info["counts"]["cached"], again.run_info["counts"]["processed"]) == (20, 0)
@@ -134,14 +135,14 @@ def test_no_cache_processes_everything_and_stores_nothing(tmp_path):
 
 
 def test_an_extraction_exception_fails_that_document_only(tmp_path, monkeypatch):
-    real = extract.extract_record
+    real = work._extract
 
-    def fragile(raw, doc, resources):
-        if raw.doc_id == "doc-0001":
+    def fragile(nlp, doc):
+        if doc._.communique.raw.doc_id == "doc-0001":
             raise ValueError("bad date")
-        return real(raw, doc, resources)
+        return real(nlp, doc)
 
-    monkeypatch.setattr(extract, "extract_record", fragile)
+    monkeypatch.setattr(work, "_extract", fragile)
     result = go(tmp_path, make_docs(3), use_cache=False)
     errors = [json.loads(x) for x in (tmp_path / "errors.jsonl").read_text().splitlines()]
     assert [r["doc_id"] for r in records(tmp_path)] == ["doc-0000", "doc-0002"]

@@ -167,15 +167,17 @@ def baseline_records(gold: dict[str, DocumentRecord], pred: dict[str, DocumentRe
                      gold_dir: Path,
                      settings: Settings | None = None) -> dict[str, DocumentRecord]:
     """NER-only records for every gold document whose text can be found."""
-    from communique.pipeline.nlp import load_nlp
+    from communique.pipeline.components import COMPONENTS, build
 
     settings = settings or Settings()
     texts = document_texts(gold, pred, gold_dir)
     event_type = most_frequent_type(gold.values())
-    nlp = load_nlp(settings.model)
+    nlp = build(settings)
     ids = sorted(texts)
     records = {}
-    for doc_id, doc in zip(ids, nlp.pipe(texts[i] for i in ids), strict=True):
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        docs = list(nlp.pipe(texts[i] for i in ids))
+    for doc_id, doc in zip(ids, docs, strict=True):
         published = gold[doc_id].published or getattr(pred.get(doc_id), "published", None)
         records[doc_id] = baseline_record(doc_id, doc, published, event_type,
                                           settings.date_order)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from communique.pipeline.dates import calendar_words
+from communique.pipeline.components.dates.lexicon import calendar_words
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,10 @@ from communique.models import InputError, RawDocument
 from communique.pipeline.settings import Settings
 
 if TYPE_CHECKING:
-    from communique.pipeline.extract import Resources
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from communique.models import DocumentRecord
 
 
 Outcome = tuple[str, str]  # ("record", record JSON line) or ("error", InputError JSON line)
@@ -34,21 +37,22 @@ class ChunkResult:
     timings: dict[str, float]
 
 
-_RESOURCES: dict[str, Resources] = {}
+_LOADED: set[str] = set()  # settings whose pipeline this process has built
 _UNREPORTED_LOAD: list[float] = []  # load time of this process not yet sent back
 _WORKER_STOP: Any = None  # multiprocessing.Event set by the parent to stop a pool early
 
 
-def _resources(settings: Settings) -> Resources:
-    """This process's Resources for `settings`, loaded on first use only."""
-    key = settings.cache_key()
-    if key not in _RESOURCES:
-        from communique.pipeline.extract import Resources
+def _pipeline(settings: Settings) -> Language:
+    """This process's pipeline for `settings`, built on first use only."""
+    from communique.pipeline.components import build
 
-        started = time.perf_counter()
-        _RESOURCES[key] = Resources.load(settings)
+    key = settings.cache_key()
+    started = time.perf_counter()
+    nlp = build(settings)
+    if key not in _LOADED:
+        _LOADED.add(key)
         _UNREPORTED_LOAD.append(time.perf_counter() - started)
-    return _RESOURCES[key]
+    return nlp
 
 
 def init_worker(settings_json: str, stop: Any = None) -> None:
@@ -62,7 +66,7 @@ def init_worker(settings_json: str, stop: Any = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_STOP = stop
-    _resources(Settings.model_validate_json(settings_json))
+    _pipeline(Settings.model_validate_json(settings_json))
 
 
 def error_outcome(raw: RawDocument, reason: str, hint: str | None = None) -> Outcome:
@@ -79,24 +83,37 @@ def _check_worker_stop() -> None:
         raise Stopped("run interrupted")
 
 
-def _pipe(nlp, texts: list[str], batch_size: int) -> list[Any]:
-    """nlp.pipe over the chunk; if one text breaks the batch, each text alone."""
+def _pipe(nlp: Language, docs: list[Doc], batch_size: int) -> list[Doc | Exception]:
+    """spaCy's statistical pipes over the chunk; if one text breaks the batch, each
+    text alone."""
+    from communique.pipeline.components import COMPONENTS
+
     try:
-        docs = []
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+        done: list[Doc | Exception] = []
+        for doc in nlp.pipe(docs, batch_size=batch_size, disable=list(COMPONENTS)):
             _check_worker_stop()
-            docs.append(doc)
-        return docs
+            done.append(doc)
+        return done
     except Stopped:
         raise
     except Exception:
-        docs: list[Any] = []
-        for text in texts:
+        done = []
+        for doc in docs:
             try:
-                docs.append(nlp(text))
+                done.extend(nlp.pipe([doc], disable=list(COMPONENTS)))
             except Exception as exc:
-                docs.append(exc)
-        return docs
+                done.append(exc)
+        return done
+
+
+def _extract(nlp: Language, doc: Doc) -> DocumentRecord:
+    """Communique's components over one processed Doc: its record."""
+    from communique.pipeline.components import COMPONENTS
+
+    for name, component in nlp.pipeline:
+        if name in COMPONENTS:
+            doc = component(doc)
+    return doc._.record
 
 
 def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
@@ -105,10 +122,10 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
     An exception while extracting one document becomes that document's
     InputError; it never ends the run.
     """
-    from communique.pipeline.extract import extract_record, nlp_text
+    from communique.pipeline.components import make_doc
 
     timings: dict[str, float] = defaultdict(float)
-    resources = _resources(settings)
+    nlp = _pipeline(settings)
     while _UNREPORTED_LOAD:
         timings["load"] += _UNREPORTED_LOAD.pop()
 
@@ -126,8 +143,7 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
             todo.append(index)
 
     started = time.perf_counter()
-    processed = _pipe(resources.nlp, [nlp_text(docs[i].text) for i in todo],
-                      settings.batch_size)
+    processed = _pipe(nlp, [make_doc(nlp, docs[i]) for i in todo], settings.batch_size)
     timings["nlp"] += time.perf_counter() - started
 
     for index, doc in zip(todo, processed, strict=True):
@@ -139,7 +155,7 @@ def process_chunk(docs: list[RawDocument], settings: Settings) -> ChunkResult:
             continue
         started = time.perf_counter()
         try:
-            record = extract_record(raw, doc, resources)
+            record = _extract(nlp, doc)
         except Exception as exc:
             outcomes[index] = error_outcome(raw, f"extraction failed: {type(exc).__name__}: {exc}",
                                      "please report this document as a bug")

@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from communique.models import (
@@ -23,59 +22,33 @@ from communique.models import (
     Event,
     Location,
     Participant,
-    RawDocument,
     Span,
     Topic,
 )
-from communique.pipeline import dates, events, participants, places, topics
-from communique.pipeline.gazetteer import Gazetteer
+from communique.pipeline import participants
+from communique.pipeline.components.context import context
+from communique.pipeline.components.dates.factory import GROUP as DATES
+from communique.pipeline.components.doc_cache import sentences, text_of
+from communique.pipeline.components.events.candidates import EventCandidate
+from communique.pipeline.components.events.factory import EVENTS, TRIGGERS
+from communique.pipeline.components.events.triggers import Trigger
+from communique.pipeline.components.findings import findings
+from communique.pipeline.components.participants.factory import GROUP as PARTICIPANTS
+from communique.pipeline.components.places.factory import GROUP as PLACES
+from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.ingest import find_dateline, read_header
-from communique.pipeline.nlp import release, sentences, text_of
-from communique.pipeline.settings import Settings
 
 
-@dataclass
-class Resources:
-    """Everything heavy, built once per process and shared by all documents."""
-
-    nlp: Language
-    settings: Settings
-    gazetteer: Gazetteer
-
-    @classmethod
-    def load(cls, settings: Settings | None = None) -> Resources:
-        from communique.pipeline.nlp import load_nlp
-
-        settings = settings or Settings()
-        return cls(nlp=load_nlp(settings.model), settings=settings, gazetteer=Gazetteer.load())
-
-
-# a line break inside a sentence: not after sentence punctuation, not before a blank
-# line, a "Key: value" header line or a list item
-_INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
-_LONE_BREAK = re.compile(
-    r"(?<![\n.!?:;])\n(?![\n]|[ \t]*[A-Z][\w .\-]{0,30}:[ \t]|[ \t]*(?:[-*•]|\d+[.)])\s)")
-
-
-def nlp_text(text: str) -> str:
-    """The text spaCy reads: line breaks inside a sentence (hard-wrapped lines) become
-    spaces, so "the Minister of\nTurkmenistan R. Meredov" parses as one phrase, and
-    so do no-break and zero-width spaces pasted from web pages. Blank lines, header
-    lines and list items stay apart. Same length, so offsets are shared."""
-    return _INVISIBLE.sub(" ", _LONE_BREAK.sub(" ", text))
-
-
-def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> DocumentRecord:
-    """The record of one release: a pure function of (text, metadata, settings).
-
-    `doc` is `nlp(nlp_text(raw.text))` (or of raw.text itself); spans point into
-    raw.text either way, values keep the text as spaCy read it."""
-    published = dt.date.fromisoformat(raw.published) if raw.published else None
-    title_end = _title_end(raw)
-    found = _Findings.collect(doc, raw, resources, published, title_end)
-    triggers = events.find_triggers(doc)
+def assemble(doc: Doc) -> DocumentRecord:
+    """The record of one release from what the components found in `doc`: a pure
+    function of (text, metadata, settings). Spans point into the release's text
+    (`Doc._.communique.raw.text`); values keep the text as spaCy read it."""
+    ctx = context(doc)
+    raw, published, title_end = ctx.raw, ctx.published, ctx.title_end
+    found = _Findings.collect(doc)
+    triggers = findings(doc, TRIGGERS)
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
-    candidates = events.find_events(doc, title_end=title_end, found=triggers)
+    candidates = findings(doc, EVENTS)
     found.locations = _own_places(found.locations, triggers, candidates)
     sent_bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
     built = [
@@ -96,17 +69,7 @@ def extract_record(raw: RawDocument, doc: Doc, resources: Resources) -> Document
     if text_of(doc) != raw.text:
         for span in record.spans():
             span.text = raw.text[span.start : span.end]
-    release(doc)
     return record
-
-
-def _title_end(raw: RawDocument) -> int:
-    """Where the headline ends in the text: the title column's "TITLE\n\n" prefix, or
-    a `Title:` header line near the top (0 when the text has no headline)."""
-    if not raw.title:
-        return 0
-    at = raw.text.find(raw.title, 0, 1000)
-    return at + len(raw.title) if at >= 0 else 0
 
 
 @dataclass
@@ -119,14 +82,12 @@ class _Findings:
     topics: list[Topic]
 
     @classmethod
-    def collect(cls, doc: Doc, raw: RawDocument, res: Resources,
-                published: dt.date | None, title_end: int) -> _Findings:
+    def collect(cls, doc: Doc) -> _Findings:
         return cls(
-            dates=dates.find_dates(doc, published),
-            locations=places.find_locations(doc, res.gazetteer),
-            mentions=participants.find_mentions(
-                doc, res.gazetteer, participants.Context(url=raw.url, title_end=title_end)),
-            topics=topics.find_topics(doc),
+            dates=findings(doc, DATES),
+            locations=findings(doc, PLACES),
+            mentions=findings(doc, PARTICIPANTS),
+            topics=findings(doc, TOPICS),
         )
 
 
@@ -134,9 +95,9 @@ def _in(start: int, sents: list[int], bounds: list[tuple[int, int]]) -> bool:
     return any(bounds[s][0] <= start < bounds[s][1] for s in sents if s < len(bounds))
 
 
-def _event(doc: Doc, cand: events.EventCandidate, index: int, found: _Findings,
+def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
            bounds: list[tuple[int, int]], published: dt.date | None, title_end: int,
-           triggers: list[events.Trigger]) -> Event:
+           triggers: list[Trigger]) -> Event:
     trigger_sents = list(cand.report_sents)
     if index == 0:
         trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
@@ -167,9 +128,9 @@ def _metadata_end(text: str) -> int:
     return line.end if line else start
 
 
-def _date(text: str, cand: events.EventCandidate, index: int, found: list[Date],
+def _date(text: str, cand: EventCandidate, index: int, found: list[Date],
           bounds: list[tuple[int, int]], published: dt.date | None,
-          triggers: list[events.Trigger]) -> Date:
+          triggers: list[Trigger]) -> Date:
     """A date written for the event in the sentences that report it (before the
     trigger, "On 2-3 October, ... paid a visit", or close after it, "held in Seoul
     on April 25-26", "met yesterday"); else, for the main event, the publication
@@ -200,8 +161,8 @@ def _recent(date: Date, published: dt.date | None) -> bool:
     return (published - dt.date.fromisoformat(date.start)).days <= RECENT_DAYS
 
 
-def _date_belongs(text: str, date: Date, trigger: events.Trigger,
-                  triggers: list[events.Trigger]) -> bool:
+def _date_belongs(text: str, date: Date, trigger: Trigger,
+                  triggers: list[Trigger]) -> bool:
     """A date before the trigger in its sentence ("On 26 January, ... met") unless it
     is dated to a recalled or planned event named before it ("Following the talks
     held on February 22, the presidents spoke by telephone"); or a date after it
@@ -220,8 +181,8 @@ def _date_belongs(text: str, date: Date, trigger: events.Trigger,
     return len(between) < 200 and not _RELATIVE.search(between)
 
 
-def _own_places(found: list[Location], triggers: list[events.Trigger],
-                candidates: list[events.EventCandidate]) -> list[Location]:
+def _own_places(found: list[Location], triggers: list[Trigger],
+                candidates: list[EventCandidate]) -> list[Location]:
     """Drop places written for a recalled or planned event of another kind: in
     "Following the talks held in Moscow, the presidents spoke by telephone" Moscow
     is the talks' place, not the call's (a call has no place of its own). A setting
@@ -244,7 +205,7 @@ def _own_places(found: list[Location], triggers: list[events.Trigger],
     return kept
 
 
-def _location(cand: events.EventCandidate, index: int, found: list[Location],
+def _location(cand: EventCandidate, index: int, found: list[Location],
               bounds: list[tuple[int, int]], trigger_sents: list[int]) -> Location | None:
     """The first event-place candidate in the trigger's sentences; for the main event
     also in the next two sentences (a later event inherits no place, a call has no
@@ -258,7 +219,7 @@ def _location(cand: events.EventCandidate, index: int, found: list[Location],
     return near[0] if near else None
 
 
-def _participation_sents(doc: Doc, cand: events.EventCandidate,
+def _participation_sents(doc: Doc, cand: EventCandidate,
                          bounds: list[tuple[int, int]]) -> list[int]:
     """Sentences of the event that say who took part ("X took part in its work",
     "the Japanese side was represented by"), and, for meetings, who spoke there
@@ -275,7 +236,7 @@ def _participation_sents(doc: Doc, cand: events.EventCandidate,
     return found
 
 
-def _participants(doc: Doc, cand: events.EventCandidate, mentions: list[participants.Mention],
+def _participants(doc: Doc, cand: EventCandidate, mentions: list[participants.Mention],
                   trigger_sents: list[int], index: int) -> list[Participant]:
     """Mentions in the sentences that report the event, people who act in its other
     sentences ("the Minister and P. Szijjarto considered ..."), plus the release's

@@ -1,4 +1,4 @@
-"""Date stage: given this expression or sentence (and anchor), these dates.
+"""Dates component: given this expression or sentence (and anchor), these dates.
 
 Sentences are written for these tests. A blank English pipeline is enough for
 find_dates (our forms read the text itself); the DATE-entity fallback is shown
@@ -8,13 +8,21 @@ with an entity set by hand, so no test depends on the statistical model.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 import spacy
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from communique.pipeline.dates import dateline_date, find_dates, normalise_date_text
+from communique.models import RawDocument
+from communique.pipeline.components import build, make_doc
+from communique.pipeline.components.dates.factory import GROUP
+from communique.pipeline.components.dates.find import dateline_date, find_dates, normalise_date_text
+from communique.pipeline.components.dates.lexicon import DATA_DIR, WORDS_FILE
+from communique.pipeline.rules import RuleDataError
+from tests.markup import Marked, assert_found, parse
 
 D = dt.date
 PUB = D(2021, 10, 25)  # a Monday
@@ -25,12 +33,18 @@ def nlp() -> spacy.language.Language:
     return spacy.blank("en")
 
 
-def found(doc: Doc, published: dt.date | str | None) -> list[tuple[str, str, str, bool]]:
+def found(doc: Doc, published: dt.date | str | None) -> list[Marked]:
+    """What find_dates gives, as markup values (start, end, inferred=true when inferred)."""
     dates = find_dates(doc, published)
+    out = []
     for date in dates:
         assert date.span is not None and date.span.check(doc.text)
         assert date.span.text == date.text
-    return [(d.text, d.start, d.end, d.year_inferred) for d in dates]  # type: ignore[misc]
+        attrs = {"start": date.start, "end": date.end}
+        if date.year_inferred:
+            attrs["inferred"] = "true"
+        out.append(Marked("d", date.span.start, date.span.end, date.span.text, attrs))
+    return out
 
 
 # --- normalise_date_text: one expression -------------------------------------------
@@ -143,116 +157,65 @@ def test_normalise_refuses(text: str, anchor: dt.date | None) -> None:
 
 
 # --- find_dates: every date of a text, with spans -------------------------------------
+# <d start=.. end=.. inferred=true>...</d> marks every date found; anything unmarked
+# that find_dates gives fails the test.
 
 @pytest.mark.parametrize(
-    ("text", "published", "expected"),
+    ("marked", "published"),
     [
-        (
-            "On January 26, 2018, the two delegations met in the capital.",
-            None,
-            [("January 26, 2018", "2018-01-26", "2018-01-26", False)],
-        ),
-        (
-            "The ministers held talks on 7 May and signed a memorandum.",
-            "2021-06-01",
-            [("7 May", "2021-05-07", "2021-05-07", True)],
-        ),
-        (
-            "The forum took place on April 25-26 and gathered forty delegations.",
-            D(2024, 5, 3),
-            [("April 25-26", "2024-04-25", "2024-04-26", True)],
-        ),
-        (
-            "The session, held from 30 November – 2 December 2021, closed with a declaration.",
-            None,
-            [("30 November – 2 December 2021", "2021-11-30", "2021-12-02", False)],
-        ),
-        (
-            "Consultations were held from 5 to 7 March in the capital.",
-            D(2023, 3, 9),
-            [("5 to 7 March", "2023-03-05", "2023-03-07", True)],
-        ),
-        (
-            "The President spoke by phone today with the Prime Minister. Yesterday he "
-            "received the envoy, and the day before yesterday he chaired the council.",
-            D(2022, 2, 10),
-            [
-                ("today", "2022-02-10", "2022-02-10", True),
-                ("Yesterday", "2022-02-09", "2022-02-09", True),
-                ("the day before yesterday", "2022-02-08", "2022-02-08", True),
-            ],
-        ),
-        (
-            "The envoys met on Monday to prepare last Friday's agreement for signing.",
-            D(2021, 10, 27),  # a Wednesday
-            [
-                ("Monday", "2021-10-25", "2021-10-25", True),
-                ("last Friday", "2021-10-22", "2021-10-22", True),
-            ],
-        ),
-        (
-            "On Friday, 26 January 2018, the ministers met.",  # the weekday adds nothing
-            None,
-            [("26 January 2018", "2018-01-26", "2018-01-26", False)],
-        ),
-        (
-            "The 23th meeting of the commission opened the 12th session last week; "
-            "this year marks the anniversary of the treaty of 2001.",
-            D(2021, 10, 25),
-            [],
-        ),
-        (
-            "The summit is to be held on November 1–2, as agreed.",  # future: still a date
-            D(2021, 10, 25),
-            [("November 1–2", "2021-11-01", "2021-11-02", True)],
-        ),
-        (
-            "Ministers meet every Monday; the Mondays are reserved for reports.",
-            D(2021, 10, 25),
-            [],
-        ),
-        (
-            "The memorandum dated 26.01.2018 was extended on 2019-03-15.",
-            None,
-            [
-                ("26.01.2018", "2018-01-26", "2018-01-26", False),
-                ("2019-03-15", "2019-03-15", "2019-03-15", False),
-            ],
-        ),
-        (
-            "Since May the ministers may meet; in 2020 May 2021 was chosen.",  # no day named
-            D(2021, 10, 25),
-            [],
-        ),
+        ("On <d start=2018-01-26 end=2018-01-26>January 26, 2018</d>, the two delegations met "
+         "in the capital.", None),
+        ("The ministers held talks on <d start=2021-05-07 end=2021-05-07 inferred=true>7 May</d> "
+         "and signed a memorandum.", "2021-06-01"),
+        ("The forum took place on <d start=2024-04-25 end=2024-04-26 inferred=true>April 25-26</d>"
+         " and gathered forty delegations.", D(2024, 5, 3)),
+        ("The session, held from <d start=2021-11-30 end=2021-12-02>30 November – 2 December "
+         "2021</d>, closed with a declaration.", None),
+        ("Consultations were held from <d start=2023-03-05 end=2023-03-07 inferred=true>5 to 7 "
+         "March</d> in the capital.", D(2023, 3, 9)),
+        ("The President spoke by phone <d start=2022-02-10 end=2022-02-10 inferred=true>today</d>"
+         " with the Prime Minister. <d start=2022-02-09 end=2022-02-09 inferred=true>Yesterday</d>"
+         " he received the envoy, and <d start=2022-02-08 end=2022-02-08 inferred=true>the day "
+         "before yesterday</d> he chaired the council.", D(2022, 2, 10)),
+        ("The envoys met on <d start=2021-10-25 end=2021-10-25 inferred=true>Monday</d> to "
+         "prepare <d start=2021-10-22 end=2021-10-22 inferred=true>last Friday</d>'s agreement "
+         "for signing.", D(2021, 10, 27)),  # a Wednesday
+        # the weekday adds nothing
+        ("On Friday, <d start=2018-01-26 end=2018-01-26>26 January 2018</d>, the ministers met.",
+         None),
+        ("The 23th meeting of the commission opened the 12th session last week; this year marks "
+         "the anniversary of the treaty of 2001.", D(2021, 10, 25)),
+        # future: still a date
+        ("The summit is to be held on <d start=2021-11-01 end=2021-11-02 inferred=true>November "
+         "1–2</d>, as agreed.", D(2021, 10, 25)),
+        ("Ministers meet every Monday; the Mondays are reserved for reports.", D(2021, 10, 25)),
+        ("The memorandum dated <d start=2018-01-26 end=2018-01-26>26.01.2018</d> was extended on "
+         "<d start=2019-03-15 end=2019-03-15>2019-03-15</d>.", None),
+        # no day named
+        ("Since May the ministers may meet; in 2020 May 2021 was chosen.", D(2021, 10, 25)),
+        # without a publication date a partial date takes the year of a full date, and
+        # "today" has nothing to resolve against
+        ("On <d start=2019-03-03 end=2019-03-03>March 3, 2019</d>, the delegations arrived. "
+         "Talks followed on <d start=2019-03-04 end=2019-03-04 inferred=true>4 March</d>, and "
+         "today the sides signed the protocol.", None),
+        # ingest sets `published` from the dateline; without it the dateline is read
+        ("KABUL, Afghanistan (<d start=2013-01-25 end=2013-01-25>Jan. 25, 2013</d>) — The "
+         "governor met elders of the province <d start=2013-01-24 end=2013-01-24 inferred=true>"
+         "yesterday</d> to discuss the new road.", D(2013, 1, 25)),
+        ("KABUL, Afghanistan (<d start=2013-01-25 end=2013-01-25>Jan. 25, 2013</d>) — The "
+         "governor met elders of the province <d start=2013-01-24 end=2013-01-24 inferred=true>"
+         "yesterday</d> to discuss the new road.", None),
+        # a relative word inside a name is no date
+        ("The channel Russia Today reported on the talks.", PUB),
+        ("The talks ended. <d start=2021-10-25 end=2021-10-25 inferred=true>Today</d> the sides "
+         "signed a protocol.", PUB),
+        ("<d start=2021-10-25 end=2021-10-25 inferred=true>Today</d>, the sides signed a "
+         "protocol.", PUB),
     ],
 )
-def test_find_dates(nlp, text: str, published, expected: list) -> None:
-    assert found(nlp(text), published) == expected
-
-
-def test_partial_dates_take_the_year_of_a_full_date_when_unpublished(nlp) -> None:
-    doc = nlp(
-        "On March 3, 2019, the delegations arrived. Talks followed on 4 March, "
-        "and today the sides signed the protocol."
-    )
-    # "today" has nothing to resolve against: without a publication date it is left out
-    assert found(doc, None) == [
-        ("March 3, 2019", "2019-03-03", "2019-03-03", False),
-        ("4 March", "2019-03-04", "2019-03-04", True),
-    ]
-
-
-@pytest.mark.parametrize("published", [D(2013, 1, 25), None])
-def test_dateline_and_relative_date(nlp, published: dt.date | None) -> None:
-    """Ingest sets `published` from the dateline; without it we read the dateline."""
-    doc = nlp(
-        "KABUL, Afghanistan (Jan. 25, 2013) — The governor met elders of the province "
-        "yesterday to discuss the new road."
-    )
-    assert found(doc, published) == [
-        ("Jan. 25, 2013", "2013-01-25", "2013-01-25", False),
-        ("yesterday", "2013-01-24", "2013-01-24", True),
-    ]
+def test_find_dates(nlp, marked: str, published) -> None:
+    text, _ = parse(marked)
+    assert_found(marked, found(nlp(text), published))
 
 
 @pytest.mark.parametrize(
@@ -270,11 +233,11 @@ def test_dateline_date(text: str, expected: dt.date | None) -> None:
 
 def test_date_entity_fallback(nlp) -> None:
     """A DATE entity none of our forms reads goes to dateparser, with its span."""
-    doc = nlp("The talks were held on December the 5th in the capital.")
+    marked = ("The talks were held on <d start=2021-12-05 end=2021-12-05 inferred=true>December "
+              "the 5th</d> in the capital.")
+    doc = nlp(parse(marked)[0])
     doc.ents = [SpacySpan(doc, 5, 8, label="DATE")]
-    assert found(doc, D(2021, 12, 20)) == [
-        ("December the 5th", "2021-12-05", "2021-12-05", True)
-    ]
+    assert_found(marked, found(doc, D(2021, 12, 20)))
 
 
 def test_slash_dates_follow_the_date_order(nlp) -> None:
@@ -283,13 +246,24 @@ def test_slash_dates_follow_the_date_order(nlp) -> None:
     assert find_dates(doc, None, date_order="MDY")[0].start == "2018-05-01"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("The channel Russia Today reported on the talks.", []),
-        ("The talks ended. Today the sides signed a protocol.", ["Today"]),
-        ("Today, the sides signed a protocol.", ["Today"]),
-    ],
-)
-def test_relative_word_inside_a_name(nlp, text: str, expected: list[str]) -> None:
-    assert [d.text for d in find_dates(nlp(text), PUB)] == expected
+def test_a_bad_word_row_stops_pipeline_construction(tmp_path: Path) -> None:
+    data = tmp_path / "dates"
+    shutil.copytree(DATA_DIR, data)
+    lines = (data / WORDS_FILE).read_text(encoding="utf-8").splitlines()
+    lines.append('{"word": "fortnight", "kind": "period"}')
+    (data / WORDS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RuleDataError, match=rf"^{WORDS_FILE}:{len(lines)}: "):
+        spacy.blank("en").add_pipe("communique_dates", config={"data_dir": str(data)})
+
+
+def test_the_component_writes_its_dates_as_spans(nlp) -> None:
+    marked = "The ministers met on <d start=2021-10-20 end=2021-10-20 inferred=true>20 October</d>."
+    text, _ = parse(marked)
+    pipe = build()
+    doc = pipe.get_pipe("communique_dates")(make_doc(pipe, RawDocument(
+        doc_id="d", source="d", text=text, published="2021-10-25")))
+    found_spans = [Marked("d", s.start_char, s.end_char, s.text,
+                          {"start": s._.date.start, "end": s._.date.end,
+                           **({"inferred": "true"} if s._.date.year_inferred else {})})
+                   for s in doc.spans[GROUP]]
+    assert_found(marked, found_spans)

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from communique.models import DocumentRecord, RawDocument
-from communique.pipeline.extract import Resources, extract_record, nlp_text
-
-
-@cache
-def resources() -> Resources:
-    return Resources.load()
+from communique.pipeline.components import build, extract, nlp_text
 
 
 def record(text: str, published: str | None = None, title: str | None = None,
@@ -19,8 +12,7 @@ def record(text: str, published: str | None = None, title: str | None = None,
         text = f"{title}\n\n{text}"
     raw = RawDocument(doc_id="t", source="t.txt", text=text, title=title, published=published,
                       url=url)
-    res = resources()
-    rec = extract_record(raw, res.nlp(nlp_text(text)), res)
+    rec = extract(build(), raw)
     assert rec.bad_spans(text) == []
     return rec
 
@@ -133,8 +125,7 @@ def test_a_header_title_counts_as_the_headline() -> None:
             "Date: 2023-02-08\n\nThe President spoke today with the Prime Minister.")
     raw = RawDocument(doc_id="t", source="t.txt", text=text, published="2023-02-08",
                       title="Readout of the Call with Prime Minister Ken Sato of Japan")
-    res = resources()
-    event = extract_record(raw, res.nlp(text), res).events[0]
+    event = extract(build(), raw).events[0]
     assert event.type == "phone_call"
     assert ("Ken Sato", "JP") in {(p.name, p.country_code) for p in event.participants}
 
