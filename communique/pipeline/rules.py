@@ -13,13 +13,14 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from spacy.errors import MatchPatternError
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
+
+if TYPE_CHECKING:  # spaCy is imported where a matcher is built: ingest reads rule data too
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -81,6 +82,9 @@ def build_matcher(vocab: Vocab, file: str, patterns: list[tuple[int, str, list[l
     each pattern checked by spaCy's own validation when the component is built: a
     misspelt key (`{"LOWERR": "met"}`) stops start-up with the file and line instead
     of failing every document later."""
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+
     matcher = Matcher(vocab, validate=True)
     for line, key, token_patterns in patterns:
         try:
