@@ -21,11 +21,9 @@ from communique.models import (
     DocumentRecord,
     Event,
     Location,
-    Participant,
     Span,
     Topic,
 )
-from communique.pipeline import participants
 from communique.pipeline.components.context import context
 from communique.pipeline.components.dates.factory import GROUP as DATES
 from communique.pipeline.components.doc_cache import sentences, text_of
@@ -33,7 +31,9 @@ from communique.pipeline.components.events.candidates import EventCandidate
 from communique.pipeline.components.events.factory import EVENTS, TRIGGERS
 from communique.pipeline.components.events.triggers import Trigger
 from communique.pipeline.components.findings import findings
+from communique.pipeline.components.participants import select
 from communique.pipeline.components.participants.factory import GROUP as PARTICIPANTS
+from communique.pipeline.components.participants.mentions import Mention
 from communique.pipeline.components.places.factory import GROUP as PLACES
 from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.ingest import find_dateline, read_header
@@ -78,7 +78,7 @@ class _Findings:
 
     dates: list[Date]
     locations: list[Location]
-    mentions: list[participants.Mention]
+    mentions: list[Mention]
     topics: list[Topic]
 
     @classmethod
@@ -101,13 +101,14 @@ def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
     trigger_sents = list(cand.report_sents)
     if index == 0:
         trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
-    trigger_sents += _participation_sents(doc, cand, bounds)
+    trigger_sents += select.participation_sents(cand.type, cand.sentences, text_of(doc), bounds)
     return Event(
         type=cand.type,  # type: ignore[arg-type]
         mode=cand.mode,  # type: ignore[arg-type]
         date=_date(text_of(doc), cand, index, found.dates, bounds, published, triggers),
         location=_location(cand, index, found.locations, bounds, trigger_sents),
-        participants=_participants(doc, cand, found.mentions, trigger_sents, index),
+        participants=select.participants(text_of(doc), cand.sentences, found.mentions,
+                                         trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
         evidence=[_sentence_span(doc, bounds[s]) for s in sorted(set(trigger_sents))],
     )
@@ -217,74 +218,3 @@ def _location(cand: EventCandidate, index: int, found: list[Location],
         follow = [s for s in cand.sentences if s > cand.trigger.sent][:2]
         near = [loc for loc in found if loc.span and _in(loc.span.start, follow, bounds)]
     return near[0] if near else None
-
-
-def _participation_sents(doc: Doc, cand: EventCandidate,
-                         bounds: list[tuple[int, int]]) -> list[int]:
-    """Sentences of the event that say who took part ("X took part in its work",
-    "the Japanese side was represented by"), and, for meetings, who spoke there
-    ("according to the Prime Minister")."""
-    cues = participants.lexicon().cue("participation")
-    if cand.type != "phone_call":
-        cues = cues | participants.lexicon().cue("speech")
-    found = []
-    for s in cand.sentences:
-        if s < len(bounds):
-            low = text_of(doc)[bounds[s][0] : bounds[s][1]].lower()
-            if any(cue in low for cue in cues):
-                found.append(s)
-    return found
-
-
-def _participants(doc: Doc, cand: EventCandidate, mentions: list[participants.Mention],
-                  trigger_sents: list[int], index: int) -> list[Participant]:
-    """Mentions in the sentences that report the event, people who act in its other
-    sentences ("the Minister and P. Szijjarto considered ..."), plus the release's
-    principal for the main event unless someone else of the principal's country
-    stands for it there (a Deputy Head of the Office on the phone); one participant
-    per person (or per country).
-    An unnamed official ("the President of Russia received ...") is the person the
-    release names elsewhere with the same title and country."""
-    named = [m for m in mentions if m.name and m.role and m.country]
-    joint = participants.lexicon().cue("joint_verb")
-    chosen: list[participants.Mention] = []
-    for m in mentions:
-        if m.mentioned_only:
-            continue
-        acting = m.sent in cand.sentences and m.extras.get("subject_of") in joint
-        if m.sent in trigger_sents or acting:
-            if m.kind == "official" and m.country:  # "the President of Russia" -> the person
-                m = next((n for n in named if n.country == m.country
-                          and (n.role == m.role or n.category == m.category)), m)
-            chosen.append(m)
-    principal = next((m for m in mentions if m.principal and not m.mentioned_only), None)
-    if index == 0 and principal and not any(
-            m.name and m.country == principal.country for m in chosen):
-        chosen.insert(0, principal)  # named elsewhere, the office's principal took part
-    return _dedupe(text_of(doc), chosen)
-
-
-def _dedupe(text: str, chosen: list[participants.Mention]) -> list[Participant]:
-    """One entry per person (shared name token), per unnamed role and country."""
-    out: list[Participant] = []
-    keys: list[set[str]] = []
-    seen_unnamed: set[tuple] = set()
-    for m in chosen:
-        if m.name:
-            toks = participants.person_tokens(m.name)
-            match = next((n for n, k in enumerate(keys) if k & toks), None)
-            if match is not None:
-                if not out[match].role and m.role:
-                    out[match] = m.to_participant(text)
-                    keys[match] = toks
-                continue
-            keys.append(toks)
-            out.append(m.to_participant(text))
-        else:
-            key = (m.kind, (m.role or "").lower(), m.country.code if m.country else None)
-            if key in seen_unnamed or (m.kind == "official" and m.country is None):
-                continue
-            seen_unnamed.add(key)
-            keys.append(set())
-            out.append(m.to_participant(text))
-    return out
