@@ -98,10 +98,11 @@ PIPELINE_DIR = Path(__file__).parent
 
 
 def rule_files() -> list[Path]:
-    """Every rule data file of the extraction: the `data/` folder of each component
-    (and the shared one). Evaluation keeps its data elsewhere, so editing a scoring
-    alias does not invalidate the extraction cache."""
-    folders = [DATA_DIR, *sorted((PIPELINE_DIR / "components").glob("**/data"))]
+    """Every rule data file of the extraction: the `data/` folder of each component,
+    the gazetteer's and the shared one. Evaluation keeps its data elsewhere, so editing
+    a scoring alias does not invalidate the extraction cache."""
+    folders = [DATA_DIR, PIPELINE_DIR / "gazetteer" / "data",
+               *sorted((PIPELINE_DIR / "components").glob("**/data"))]
     return sorted({path for folder in folders if folder.is_dir()
                    for path in folder.rglob("*") if path.is_file()})
 

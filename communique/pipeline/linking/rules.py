@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from communique.models.records import ROLE_CATEGORIES
-from communique.pipeline.rules import DATA_DIR as PIPELINE_DATA_DIR
+from communique.pipeline.gazetteer.rows import DATA_DIR as GAZETTEER_DATA_DIR
 from communique.pipeline.rules import load_rows
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -147,5 +147,5 @@ def role_conflicts() -> frozenset[frozenset[str]]:
 @cache
 def country_names() -> dict[str, str]:
     """ISO code -> canonical short name, from the gazetteer's country table."""
-    rows = load_rows("gazetteer_countries.csv", CountryRow, data_dir=PIPELINE_DATA_DIR)
+    rows = load_rows("gazetteer_countries.csv", CountryRow, data_dir=GAZETTEER_DATA_DIR)
     return {r.code: r.name for r in rows if r.code}

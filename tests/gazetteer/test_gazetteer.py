@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from communique.pipeline.gazetteer import Country, CountryRow, Gazetteer, _add_unique, fold
+from communique.pipeline.gazetteer import Country, Gazetteer, fold
+from communique.pipeline.gazetteer.build import add_unique
+from communique.pipeline.gazetteer.rows import CountryRow, StatePrefixRow
 from communique.pipeline.rules import RuleDataError
 
 
@@ -170,9 +172,9 @@ def test_country_row_rejects_unknown_iso_code() -> None:
 
 def test_alias_of_two_countries_is_an_error() -> None:
     index: dict[str, Country] = {}
-    _add_unique(index, ["Congo"], Country("Republic of the Congo", "CG", None, None), "alias")
+    add_unique(index, ["Congo"], Country("Republic of the Congo", "CG", None, None), "alias")
     with pytest.raises(RuleDataError):
-        _add_unique(index, ["Congo"], Country("DR Congo", "CD", None, None), "alias")
+        add_unique(index, ["Congo"], Country("DR Congo", "CD", None, None), "alias")
 
 
 def test_load_is_cached() -> None:
@@ -189,14 +191,28 @@ def test_every_un_member_resolves(gaz: Gazetteer) -> None:
 
 
 def test_build_cache_is_written_read_back_and_a_broken_one_is_rebuilt(tmp_path, monkeypatch):
-    from communique.pipeline import gazetteer as module
+    from communique.pipeline.gazetteer import build as module
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = module._cache_path()
     assert path.parent.parent == tmp_path
-    first = module._build.__wrapped__()
+    first = module.build.__wrapped__()
     assert path.exists()
-    assert module._build.__wrapped__().city("Ashkhabad") == first.city("Ashkhabad")
+    assert module.build.__wrapped__().city("Ashkhabad") == first.city("Ashkhabad")
     path.write_bytes(b"not a pickle")
-    rebuilt = module._build.__wrapped__()
+    rebuilt = module.build.__wrapped__()
     assert rebuilt.country("Türkiye").code == "TR"
+
+
+@pytest.mark.parametrize("prefix", ["Republic of", "republic of ", ""])
+def test_state_prefix_row_is_lower_case_words(prefix: str) -> None:
+    with pytest.raises(ValidationError):
+        StatePrefixRow(prefix=prefix)
+
+
+def test_gazetteer_data_is_part_of_the_rules_fingerprint() -> None:
+    """Editing a gazetteer row must miss the record cache and the build cache."""
+    from communique.pipeline.gazetteer.rows import DATA_DIR
+    from communique.pipeline.rules import rule_files
+
+    assert sorted(DATA_DIR.glob("*.csv")) == [p for p in rule_files() if p.parent == DATA_DIR]

@@ -1,0 +1,32 @@
+"""Event-place rule data: rows validate, and every word kind is loaded."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from communique.pipeline.components.places.rows import CueRow, WordRow
+from communique.pipeline.components.places.words import load_cues, place_words
+
+
+@pytest.mark.parametrize(
+    ("model", "row"),
+    [(WordRow, {"kind": "preposition", "word": "in"}),
+     (CueRow, {"kind": "licensor", "word": "hold"})],
+)
+def test_bad_kind_fails(model, row: dict) -> None:
+    with pytest.raises(ValidationError):
+        model.model_validate(row)
+
+
+def test_word_kinds_load() -> None:
+    words = place_words()
+    assert (words.in_preps, words.to_preps) == (frozenset({"in", "at", "inside"}),
+                                                 frozenset({"to"}))
+    assert "PROPN" in words.name_pos and "'s" in words.possessives
+    assert "visit" in words.stay_nouns
+
+
+def test_cue_kinds_load() -> None:
+    cues = load_cues()
+    assert cues.in_licensor and cues.to_licensor and cues.future and cues.recalled

@@ -1,0 +1,178 @@
+"""Topic component: given this sentence, these topics (and sessions), marked inline.
+
+Sentences are our own; each shows one rule of components/topics/ (cue frames,
+generic frames, splitting, trimming, classification, sessions). `<t>` marks a
+topic, `session=N` its session number; any topic not marked fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from communique.pipeline.components.findings import findings
+from communique.pipeline.components.topics.factory import GROUP, TopicsComponent
+from tests.markup import Marked, assert_found, parse
+from tests.spacy_docs import statistical
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    with statistical() as nlp:
+        yield nlp
+
+
+@pytest.fixture(scope="module")
+def component(nlp: Language) -> TopicsComponent:
+    return TopicsComponent(nlp, "communique_topics")
+
+
+def found(nlp: Language, component: TopicsComponent, marked: str) -> list[Marked]:
+    """The topics the component finds in the plain text of `marked`, as Marked values."""
+    text, _ = parse(marked)
+    doc = component(nlp(text))
+    topics = findings(doc, GROUP)
+    assert [span.text for span in doc.spans[GROUP]] == [t.text for t in topics]
+    out = []
+    for topic in topics:
+        assert topic.span is not None and text[topic.span.start : topic.span.end] == topic.text
+        attrs = {} if topic.session is None else {"session": str(topic.session)}
+        out.append(Marked("t", topic.span.start, topic.span.end, topic.text, attrs))
+    return out
+
+
+def check(nlp: Language, component: TopicsComponent, marked: str) -> None:
+    assert_found(marked, found(nlp, component, marked))
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # cue frames: direct object, passive subject, prepositional object, copula
+        "The ministers discussed the <t>water crisis in the Aral Sea basin</t>.",
+        "The <t>reform of the customs service</t> was also discussed.",
+        "The sides exchanged views on the <t>situation in Yemen</t>.",
+        "Particular attention was paid to <t>digital trade</t>.",
+        "The main topic of the conversation was the <t>security of the grain corridor</t>.",
+        "The Prime Minister briefed the delegation on the <t>reform of the pension system</t>.",
+        "When discussing the <t>situation in the Balkans</t>, the minister outlined his position.",
+        "The agenda included <t>migration</t>, <t>border management</t> and "
+        "<t>customs cooperation</t>.",
+        "During an exchange of views on the <t>energy crisis</t>, the leaders agreed to meet "
+        "again.",
+    ],
+)
+def test_cue_frames(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # a generic frame gives its specific items
+        "The ministers discussed a wide range of issues, including <t>climate finance</t> and "
+        "<t>water security</t>.",
+        "The delegations discussed issues of <t>transport and logistics</t>.",
+        "The sides stressed the importance of <t>regional connectivity</t>.",
+        # a list of three or more is split; a pair of bare nouns is one area
+        "The talks covered <t>energy</t>, <t>agriculture</t> and <t>tourism</t>.",
+        "The ministers discussed cooperation in the <t>agricultural</t>, <t>scientific</t> and "
+        "<t>cultural spheres</t>.",
+        "The leaders exchanged views on the <t>course and results of the recent summit</t>.",
+        # relative clauses after a comma are not part of the topic
+        "The parties discussed the <t>new visa regime</t>, which entered into force in May.",
+    ],
+)
+def test_items(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "The parties discussed issues of mutual interest.",
+        "The sides discussed a wide range of issues.",
+        "The leaders exchanged greetings on the upcoming holidays.",
+        "It was agreed to maintain contacts at various levels.",
+        "The two ministers will discuss trade at their next meeting.",
+        "The President stressed the importance of fighting corruption.",
+        "The Ambassador thanked the hosts, focusing on their warm hospitality.",
+    ],
+)
+def test_no_topic(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # a generic bilateral phrase counts only where nothing more specific is said
+        "The presidents discussed the <t>development of Kazakh-Mongolian relations</t>.",
+        "The presidents discussed Kazakh-Mongolian relations. They also discussed the "
+        "<t>construction of a new railway</t>.",
+    ],
+)
+def test_generic_bilateral_phrase(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "The first session of the meeting was devoted to issues of "
+        "<t session=1>energy and water management</t>.",
+        "During the second round, the delegations discussed cooperation in the field of "
+        "<t session=2>education and healthcare</t>.",
+        "The 3rd panel was devoted to <t session=3>renewable energy</t>.",
+        "The remaining sessions were devoted to <t>border security issues</t>.",
+        "Talks on water\n\nThe first session was devoted to <t session=1>water management</t>. "
+        "During the second session, the sides discussed <t session=2>energy</t>, "
+        "<t session=2>transit</t> and <t session=2>tourism</t>.",
+    ],
+)
+def test_sessions(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "The leaders discussed the <t>Middle East agenda</t> with due regard to the Quartet's "
+        "work.",
+        "The sides discussed the <t>resumption of direct flights</t> as soon as possible.",
+    ],
+)
+def test_trailing_qualifier_is_cut(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "The sides discussed the <t>reopening of regular flights</t>, the "
+        "<t>functioning of border posts</t> and the <t>issuance of student visas</t>.",
+        "The ministers discussed <t>regional stability in the Sahel</t>, the "
+        "<t>situation in Libya</t> and <t>Chad's economic reform agenda</t>.",
+    ],
+)
+def test_written_list_of_three_is_split(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "The President informed his counterpart about the "
+        "<t>dispatch of rescuers to the area</t>.",
+        "The spokesman answered questions about the <t>evacuation of citizens</t>.",
+    ],
+)
+def test_object_hung_on_the_person_informed_or_the_questions(nlp, component, marked):
+    check(nlp, component, marked)
+
+
+def test_matcher_is_built_when_the_component_is_created(nlp, component):
+    """One Matcher rule per cue row, built in __init__, not on the first document."""
+    assert len(component.matcher) == len(component.rows) > 0
