@@ -8,7 +8,6 @@ with an entity set by hand, so no test depends on the statistical model.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from communique.pipeline.components.dates.find import dateline_date, find_dates,
 from communique.pipeline.components.dates.lexicon import DATA_DIR, WORDS_FILE
 from communique.pipeline.rules import RuleDataError
 from tests.markup import Marked, assert_found, parse
+from tests.rule_data import with_row
 
 D = dt.date
 PUB = D(2021, 10, 25)  # a Monday
@@ -247,12 +247,8 @@ def test_slash_dates_follow_the_date_order(nlp) -> None:
 
 
 def test_a_bad_word_row_stops_pipeline_construction(tmp_path: Path) -> None:
-    data = tmp_path / "dates"
-    shutil.copytree(DATA_DIR, data)
-    lines = (data / WORDS_FILE).read_text(encoding="utf-8").splitlines()
-    lines.append('{"word": "fortnight", "kind": "period"}')
-    (data / WORDS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(RuleDataError, match=rf"^{WORDS_FILE}:{len(lines)}: "):
+    data, line = with_row(DATA_DIR, WORDS_FILE, '{"word": "fortnight", "kind": "period"}', tmp_path)
+    with pytest.raises(RuleDataError, match=rf"^{WORDS_FILE}:{line}: "):
         spacy.blank("en").add_pipe("communique_dates", config={"data_dir": str(data)})
 
 

@@ -7,7 +7,6 @@ Sentences are our own.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from communique.pipeline.components.events.lexicon import DATA_DIR, TRIGGERS_FIL
 from communique.pipeline.components.findings import findings
 from communique.pipeline.rules import RuleDataError
 from tests.markup import Marked, assert_found, parse
+from tests.rule_data import with_row
 from tests.spacy_docs import parse as spacy_doc
 
 
@@ -118,13 +118,10 @@ def test_which_triggers_report_events(marked: str) -> None:
 
 
 def test_a_misspelt_trigger_pattern_stops_pipeline_construction(tmp_path: Path) -> None:
-    data = tmp_path / "events"
-    shutil.copytree(DATA_DIR, data)
-    lines = (data / TRIGGERS_FILE).read_text(encoding="utf-8").splitlines()
-    lines.append('{"type": "meeting", "strength": 2, "pattern": [{"LOWERR": "met"}]}')
-    (data / TRIGGERS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    misspelt = '{"type": "meeting", "strength": 2, "pattern": [{"LOWERR": "met"}]}'
+    data, line = with_row(DATA_DIR, TRIGGERS_FILE, misspelt, tmp_path)
     nlp = spacy.blank("en")
-    with pytest.raises(RuleDataError, match=rf"^{TRIGGERS_FILE}:{len(lines)}: bad token pattern"):
+    with pytest.raises(RuleDataError, match=rf"^{TRIGGERS_FILE}:{line}: bad token pattern"):
         nlp.add_pipe("communique_events", config={"data_dir": str(data)})
 
 

@@ -7,7 +7,6 @@ plain "given this sentence, this word, this answer" tests. Sentences are our own
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from communique.pipeline.components.qualifiers.frames import (
 from communique.pipeline.components.qualifiers.lexicon import DATA_DIR, RULES_FILE
 from communique.pipeline.rules import RuleDataError
 from tests.markup import Marked, assert_found, parse
+from tests.rule_data import with_row
 from tests.spacy_docs import parse as spacy_doc
 
 
@@ -98,11 +98,8 @@ def test_a_stage_called_alone_reads_the_shipped_rules() -> None:
 
 
 def test_a_row_whose_scope_and_direction_disagree_stops_construction(tmp_path: Path) -> None:
-    data = tmp_path / "qualifiers"
-    shutil.copytree(DATA_DIR, data)
-    lines = (data / RULES_FILE).read_text(encoding="utf-8").splitlines()
-    lines.append('{"phrase": "ahead of", "category": "setting", "reader": "events", '
-                 '"attr": "LOWER", "scope": "preceding", "direction": "backward"}')
-    (data / RULES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(RuleDataError, match=rf"^{RULES_FILE}:{len(lines)}: (?s:.*)scope preceding"):
+    row = ('{"phrase": "ahead of", "category": "setting", "reader": "events", '
+           '"attr": "LOWER", "scope": "preceding", "direction": "backward"}')
+    data, line = with_row(DATA_DIR, RULES_FILE, row, tmp_path)
+    with pytest.raises(RuleDataError, match=rf"^{RULES_FILE}:{line}: (?s:.*)scope preceding"):
         spacy.blank("en").add_pipe("communique_qualifiers", config={"data_dir": str(data)})

@@ -14,6 +14,7 @@ Each reading keeps the reach its component has always had (see rows.py):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,17 +127,13 @@ def _governed_future(token: Token, lex: QualifierLexicon) -> bool:
         if clause.dep_ in _CLAUSE_DEPS and any(
                 c.dep_ in _AUX_DEPS and c.lower_ in auxiliaries for c in clause.children):
             return True
-    tok = token
-    for _ in range(MAX_CLIMB):
+    for tok in _climb(token):
         if tok.pos_ in _VERB_POS:
             aux = {c.lower_ for c in tok.children if c.dep_ in _GOVERNING_AUX_DEPS}
             if aux & auxiliaries or tok.lemma_.lower() in lex.events_plan_verbs:
                 return True
             if tok.dep_ not in _CHAIN_DEPS:
                 return False
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
     return False
 
 
@@ -145,8 +142,7 @@ def _under_setting(token: Token) -> bool:
     the talks held in Moscow") on its way up to the clause's verb: it ends just
     before the word, or ends with a word above it."""
     found = frames(token.doc)
-    tok = token
-    for _ in range(MAX_CLIMB):
+    for tok in _climb(token):
         lo = max(sentence_of(tok).start, tok.i - SETTING_WINDOW)
         if tok is not token and found.setting_ends_at(tok.i + 1, lo):
             return True
@@ -154,10 +150,17 @@ def _under_setting(token: Token) -> bool:
             return True
         if tok.pos_ in _VERB_POS and tok.dep_ in _TOP_DEPS:
             return False
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
     return False
+
+
+def _climb(token: Token) -> Iterator[Token]:
+    """The word, then its heads toward the root: at most MAX_CLIMB words."""
+    tok = token
+    for _ in range(MAX_CLIMB):
+        yield tok
+        if tok.head.i == tok.i:
+            return
+        tok = tok.head
 
 
 # --------------------------------------------------------------------------- places

@@ -35,11 +35,12 @@ from communique.pipeline.components.participants import select
 from communique.pipeline.components.participants.factory import GROUP as PARTICIPANTS
 from communique.pipeline.components.participants.mentions import Mention
 from communique.pipeline.components.places.factory import GROUP as PLACES
+from communique.pipeline.components.record.rows import RecordRules
 from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.ingest import find_dateline, read_header
 
 
-def assemble(doc: Doc) -> DocumentRecord:
+def assemble(doc: Doc, rules: RecordRules) -> DocumentRecord:
     """The record of one release from what the components found in `doc`: a pure
     function of (text, metadata, settings). Spans point into the release's text
     (`Doc._.communique.raw.text`); values keep the text as spaCy read it."""
@@ -52,7 +53,7 @@ def assemble(doc: Doc) -> DocumentRecord:
     found.locations = _own_places(found.locations, triggers, candidates)
     sent_bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
     built = [
-        _event(doc, cand, n, found, sent_bounds, published, title_end, triggers)
+        _event(doc, cand, n, found, sent_bounds, published, title_end, triggers, rules)
         for n, cand in enumerate(candidates)
     ]
     record = DocumentRecord(
@@ -97,7 +98,7 @@ def _in(start: int, sents: list[int], bounds: list[tuple[int, int]]) -> bool:
 
 def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
            bounds: list[tuple[int, int]], published: dt.date | None, title_end: int,
-           triggers: list[Trigger]) -> Event:
+           triggers: list[Trigger], rules: RecordRules) -> Event:
     trigger_sents = list(cand.report_sents)
     if index == 0:
         trigger_sents += [n for n, (s, _) in enumerate(bounds) if s < title_end]
@@ -105,7 +106,8 @@ def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
     return Event(
         type=cand.type,  # type: ignore[arg-type]
         mode=cand.mode,  # type: ignore[arg-type]
-        date=_date(text_of(doc), cand, index, found.dates, bounds, published, triggers),
+        date=_date(text_of(doc), cand, index, found.dates, bounds, published, triggers,
+                   rules),
         location=_location(cand, index, found.locations, bounds, trigger_sents),
         participants=select.participants(text_of(doc), cand.sentences, found.mentions,
                                          trigger_sents, index),
@@ -131,7 +133,7 @@ def _metadata_end(text: str) -> int:
 
 def _date(text: str, cand: EventCandidate, index: int, found: list[Date],
           bounds: list[tuple[int, int]], published: dt.date | None,
-          triggers: list[Trigger]) -> Date:
+          triggers: list[Trigger], rules: RecordRules) -> Date:
     """A date written for the event in the sentences that report it (before the
     trigger, "On 2-3 October, ... paid a visit", or close after it, "held in Seoul
     on April 25-26", "met yesterday"); else, for the main event, the publication
@@ -139,7 +141,8 @@ def _date(text: str, cand: EventCandidate, index: int, found: list[Date],
     trigger = cand.trigger
     for sent in sorted(set(cand.report_sents) | {trigger.sent}):
         own = [d for d in found if d.span and _in(d.span.start, [sent], bounds)
-               and (sent != trigger.sent or _date_belongs(text, d, trigger, triggers))
+               and (sent != trigger.sent
+                    or _date_belongs(text, d, trigger, triggers, rules.relative_clause))
                and _recent(d, published)]
         if own:
             before = [d for d in own if d.span and d.span.end <= trigger.start]
@@ -151,7 +154,10 @@ def _date(text: str, cand: EventCandidate, index: int, found: list[Date],
 
 
 RECENT_DAYS = 90
-_RELATIVE = re.compile(r",\s*(?:who|whose|which)\b")
+# A date after its trigger counts only within this many characters (tuning constant).
+DATE_REACH_CHARS = 200
+# A place counts for the trigger at most this many characters before it (tuning constant).
+PLACE_REACH_CHARS = 80
 
 
 def _recent(date: Date, published: dt.date | None) -> bool:
@@ -162,8 +168,8 @@ def _recent(date: Date, published: dt.date | None) -> bool:
     return (published - dt.date.fromisoformat(date.start)).days <= RECENT_DAYS
 
 
-def _date_belongs(text: str, date: Date, trigger: Trigger,
-                  triggers: list[Trigger]) -> bool:
+def _date_belongs(text: str, date: Date, trigger: Trigger, triggers: list[Trigger],
+                  relative_clause: re.Pattern[str]) -> bool:
     """A date before the trigger in its sentence ("On 26 January, ... met") unless it
     is dated to a recalled or planned event named before it ("Following the talks
     held on February 22, the presidents spoke by telephone"); or a date after it
@@ -179,7 +185,7 @@ def _date_belongs(text: str, date: Date, trigger: Trigger,
            for t in same):
         return False
     between = text[trigger.end : date.span.start]
-    return len(between) < 200 and not _RELATIVE.search(between)
+    return len(between) < DATE_REACH_CHARS and not relative_clause.search(between)
 
 
 def _own_places(found: list[Location], triggers: list[Trigger],
@@ -196,7 +202,7 @@ def _own_places(found: list[Location], triggers: list[Trigger],
     for loc in found:
         assert loc.span is not None
         before = [t for t in triggers if t.end <= loc.span.start
-                  and loc.span.start - t.end < 80]
+                  and loc.span.start - t.end < PLACE_REACH_CHARS]
         last = before[-1] if before else None
         if last and last.type not in kinds and (
                 last.excluded in {"recalled", "future"}
