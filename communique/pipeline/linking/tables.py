@@ -142,3 +142,19 @@ def link_run(records_jsonl_path: str | Path, out_dir: str | Path,
     _csv(out / "event_clusters.csv", CLUSTER_COLUMNS, (c.row() for c in linked.clusters))
     _links_json(out / "links.json", linked)
     return linked
+
+
+def iter_links(path: str | Path) -> Iterator[tuple[str, dict]]:
+    """("participants" | "events", item) of a links.json, one line at a time.
+
+    Why not json.load: links.json has one item per participant of the run;
+    _links_json writes one item per line, so it is read back the same way.
+    """
+    section = None
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            text = line.strip().rstrip(",")
+            if text.startswith('"participants"') or text.startswith('"events"'):
+                section = text.split('"')[1]
+            elif section and text.startswith("{"):
+                yield section, json.loads(text)

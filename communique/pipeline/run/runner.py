@@ -27,6 +27,7 @@ from typing import Any
 
 from communique.models import InputError, RawDocument
 from communique.pipeline.ingest import IngestOptions, iter_documents
+from communique.pipeline.linking.stage import link_outputs
 from communique.pipeline.run.cache import RecordCache, pipeline_version
 from communique.pipeline.run.executors import LazyExecutor, make_executor
 from communique.pipeline.run.info import run_info
@@ -124,6 +125,8 @@ def run(
             executor.close()
             check_stop()
             outputs.close_streams()
+            notes += _built(stats, "linking", "link_outputs",
+                            lambda: link_outputs(outputs.staging))
             # built in the staging folder, so the page is told the real folder's name
             if report:
                 notes += _built(stats, "report", "build_report", lambda: build_report(

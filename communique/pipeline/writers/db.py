@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from communique.pipeline.writers import export
+from communique.pipeline.writers import export, linked_db
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +225,7 @@ def _fill(con: sqlite3.Connection, out_dir: Path) -> None:
     for table, inserter in inserters.items():
         inserter.finish()
         _create_indexes(con, table, _table_columns(table))
+    linked_db.add_linked_tables(con, out_dir)  # persons, event clusters (linking stage)
 
 
 def readable_mode(path: Path) -> None:
