@@ -151,3 +151,32 @@ def test_one_changed_release_is_the_only_one_reprocessed_and_relinked(tmp_path):
     reported = {frozenset(c["doc_ids"].split(";")) for c in rows(out / "event_clusters.csv")}
     assert {c for c in reported if len(c) > 1} == TWICE_REPORTED - {
         frozenset({"uk-pm-ua", "ua-pm-uk"})}
+
+
+def test_evaluate_clusters_command_scores_persons_and_events_pairwise(folder, tmp_path):
+    from typer.testing import CliRunner
+
+    from communique.pipeline.cli.app import app
+
+    out = tmp_path / "scores.json"
+    gold = Path(__file__).parent / "corpus" / "gold_clusters.json"
+    result = CliRunner().invoke(app, ["evaluate", str(folder), str(folder), "--clusters",
+                                      str(gold), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text(encoding="utf-8"))["clusters"]
+    assert [scores["persons"][k] for k in ("true_pairs", "gold_pairs", "predicted_pairs")] == \
+        [10, 10, 10]
+    assert [scores["events"][k] for k in ("true_pairs", "gold_pairs", "predicted_pairs")] == \
+        [3, 3, 3]
+    assert (scores["persons"]["precision"], scores["events"]["recall"]) == (1.0, 1.0)
+
+
+def test_evaluate_clusters_needs_records(tmp_path):
+    from typer.testing import CliRunner
+
+    from communique.pipeline.cli.app import app
+
+    (tmp_path / "gold").mkdir()
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold"), str(tmp_path / "gold"),
+                                      "--clusters", str(tmp_path / "g.json")])
+    assert result.exit_code == 2

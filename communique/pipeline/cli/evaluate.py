@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from communique.pipeline.cli.clusters import print_cluster_scores
 from communique.pipeline.evaluation import (
     FIELDS,
     FloorError,
@@ -76,6 +77,9 @@ def evaluate_command(
     floors: Annotated[list[str] | None, typer.Option(
         "--min", help="FIELD=F1 floor (repeatable; FIELD may be 'macro'); exit 1 below it.")
     ] = None,
+    clusters: Annotated[Path | None, typer.Option(
+        "--clusters", help="Gold person/event clusters (JSON): also score linking pairwise.")
+    ] = None,
 ) -> None:
     """Score predicted records against gold (records.md, "How evaluate scores")."""
     console = Console()
@@ -101,10 +105,19 @@ def evaluate_command(
         f"gold documents: {report.gold_docs}; scored: {report.scored_docs}; "
         f"missing from prediction (all items missed): {len(report.missing_docs)}; "
         f"predicted without gold (ignored): {len(report.extra_docs)}")
+    cluster_scores = None
+    if clusters is not None:
+        try:
+            cluster_scores = print_cluster_scores(console, clusters, pred)
+        except RecordsError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
     if json_path is not None:
         data = report.to_dict()
         if base_report is not None:
             data["baseline"] = base_report.to_dict()
+        if cluster_scores is not None:
+            data["clusters"] = cluster_scores
         json_path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     if errors is not None:
         errors.write_text(errors_markdown(report), encoding="utf-8")
