@@ -33,7 +33,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from communique.models import EVENT_TYPES, MODES, ROLE_CATEGORIES, DocumentRecord
-from communique.pipeline.writers import db
+from communique.pipeline.writers import db, persons_page
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ def build_payload(out_dir: Path) -> dict[str, Any]:
     return {
         "version": 1,
         "run": _read_run(out_dir),
-        "summary": summarise(records, errors),
+        "summary": persons_page.with_persons(summarise(records, errors), out_dir),
         "records": records,
         "errors": errors,
         "problems": problems,
@@ -240,7 +240,8 @@ def write_payload(out_dir: Path, fh: TextIO) -> list[str]:
     for error in db.read_jsonl(out_dir / "errors.jsonl"):
         summary.add_error(error)
     fh.write(_escape(f'{{"version":1,"run":{_dumps(_read_run(out_dir))},'
-                     f'"summary":{_dumps(summary.result())},"records":['))
+                     f'"summary":{_dumps(persons_page.with_persons(summary.result(), out_dir))},'
+                     '"records":['))
     _write_list(fh, (record for number, record in
                      enumerate(db.read_jsonl(out_dir / "records.jsonl"), 1) if number in valid))
     fh.write('],"errors":[')
@@ -337,4 +338,6 @@ def build_report(out_dir: Path, name: str | None = None) -> Path:
 
     for problem in _write_atomic(target, write):
         log.warning("report: %s", problem)
+    persons_page.build_persons_page(out_dir, target.parent / persons_page.PAGE,
+                                    title.replace("review", "persons"))
     return target
