@@ -180,3 +180,26 @@ def test_evaluate_clusters_needs_records(tmp_path):
     result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold"), str(tmp_path / "gold"),
                                       "--clusters", str(tmp_path / "g.json")])
     assert result.exit_code == 2
+
+
+def _readme_block(language: str) -> str:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("All meetings of person X"):]
+    return section.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_queries_find_every_meeting_of_a_person_once(folder):
+    sql = _readme_block("sql").replace("Sergey Lavrov", "Liz Truss")
+    con = sqlite3.connect(folder / "communique.db")
+    found = con.execute(sql).fetchall()
+    con.close()
+    assert [(date, kind, sorted(docs.split(","))) for _, date, kind, docs in found] == [
+        ("2022-02-10", "meeting", ["ru-meet-uk", "uk-meet-ru"]),
+        ("2022-09-21", "meeting", ["ua-pm-uk", "uk-pm-ua"])]
+    code = _readme_block("python").replace("Sergey Lavrov", "Liz Truss")
+    code = code.replace("outputs/", f"{folder}/")
+    setup, _, last = code.rpartition("\nmeetings.groupby")
+    scope: dict = {}
+    exec(setup, scope)  # the README's own example
+    table = eval("meetings.groupby" + last, scope)
+    assert sorted(table["date"]) == ["2022-02-10", "2022-09-21"]
