@@ -77,7 +77,8 @@ def print_summary(console: Console, result: RunResult) -> None:
     console.print(f"{info['counts']['cached']:,} from cache, {info['counts']['processed']:,} "
                   f"processed in {timings.get('total', 0):.1f} s")
     names = [export.RECORDS, *(f"{t}.csv" for t in export.TABLES), export.ERRORS, export.RUN,
-             "report/index.html", "communique.db"]
+             "persons.csv", "event_clusters.csv", "links.json",
+             "report/index.html", "report/persons.html", "communique.db"]
     for name in names:
         path = result.out_dir / name
         if path.exists():
