@@ -203,3 +203,23 @@ def test_readme_queries_find_every_meeting_of_a_person_once(folder):
     exec(setup, scope)  # the README's own example
     table = eval("meetings.groupby" + last, scope)
     assert sorted(table["date"]) == ["2022-02-10", "2022-09-21"]
+
+
+def test_a_failing_corpus_stage_is_a_note_and_the_tables_stay_as_extracted(tmp_path,
+                                                                           monkeypatch):
+    from communique.pipeline.linking import stage
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad link data")
+
+    monkeypatch.setattr(stage, "link_run", broken)
+    result = run.run([CORPUS], tmp_path, Settings(workers=1))
+    assert result.report_note == ("linking: link_outputs failed (ValueError: bad link data); "
+                                  "records and tables kept")
+    assert tuple(rows(tmp_path / "participants.csv")[0]) == export.PARTICIPANT_COLUMNS
+    assert not (tmp_path / "persons.csv").exists()
+    assert not (tmp_path / "report" / "persons.html").exists()
+    con = sqlite3.connect(tmp_path / "communique.db")
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    assert tables == {"documents", "events", "participants", "topics", "errors"}
