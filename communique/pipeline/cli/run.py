@@ -36,6 +36,8 @@ from communique.pipeline.cli.console import print_input_error
 from communique.pipeline.ingest import estimate_total
 from communique.pipeline.run import (
     Interrupted,
+    NothingProcessed,
+    OutputFailed,
     RunResult,
     ingest_options,
     ingest_settings,
@@ -101,6 +103,30 @@ def _advancing(progress: Progress, inputs: list[Path]) -> Callable[[], None]:
     return advance
 
 
+# Exit codes (README "Exit codes"): 0 all good, 1 some inputs failed with --strict,
+# 2 usage error, 3 nothing processed, 4 the outputs could not be written; 130 interrupted.
+EXIT_STRICT, EXIT_USAGE, EXIT_NOTHING, EXIT_OUTPUT = 1, 2, 3, 4
+
+
+def usage_error(inputs: list[Path], out: Path) -> str | None:
+    """The first usage problem (one line for the user), or None: checked before any work."""
+    for path in inputs:
+        if not os.path.lexists(path):
+            return f"input not found: {path}"
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file, not a folder"
+    existing = next((p for p in (out, *out.absolute().parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write to {existing} (permission denied)"
+    return None
+
+
+def _fail(err: Console, message: str, code: int) -> typer.Exit:
+    """One line on stderr, no traceback; the exit to raise."""
+    err.print(Text.assemble(("error", "red"), f": {message}"), highlight=False)
+    return typer.Exit(code)
+
+
 def run_command(
     inputs: Annotated[list[Path], typer.Argument(
         help="Folders of .txt/.md/.html releases, or .jsonl/.csv files.", show_default=False)],
@@ -134,6 +160,9 @@ def run_command(
     )
     console = Console()
     err = Console(stderr=True, soft_wrap=True)  # one error, one line: grep-able logs
+    problem = usage_error(inputs, out)
+    if problem:
+        raise _fail(err, problem, EXIT_USAGE)
     show_progress = not quiet and err.is_terminal
     progress = progress_bar(err) if show_progress else None
 
@@ -162,10 +191,15 @@ def run_command(
     except ImportError as exc:
         err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(2) from None
+    except NothingProcessed as exc:
+        raise _fail(err, str(exc), EXIT_NOTHING) from None
+    except (OutputFailed, OSError) as exc:
+        raise _fail(err, f"outputs not written: {exc}; the previous outputs were kept",
+                    EXIT_OUTPUT) from None
 
     if not quiet:
         print_summary(console, result)
     if result.counts.failed:
         err.print(f"{result.counts.failed:,} failed (see {out / export.ERRORS})")
     if strict and result.counts.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_STRICT)

@@ -2,9 +2,8 @@
 
 Why a staging folder: a run that is interrupted (Ctrl-C, SIGTERM, a crash)
 must leave the output folder exactly as it was before the run. Every file is
-written under `<out>/.staging-<pid>/` (same file system, so `os.replace` is
-atomic) and only moved over the old outputs in `Outputs.commit`, with
-SIGINT/SIGTERM held back for the few renames. An aborted run only removes
+written under `<out>/.staging-<pid>/` and switched in by `Outputs.commit`
+with one atomic step (writers/commit.py). An aborted run only removes
 its staging folder; the cache (`<out>/.cache/`) keeps the documents already
 processed, so the next run resumes quickly.
 
@@ -20,17 +19,16 @@ import contextlib
 import csv
 import json
 import os
-import shutil
-import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from communique.pipeline.writers.commit import Staging
+
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
 RUN = "run.json"
-STAGING_PREFIX = ".staging-"
 
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "title", "published", "language", "url", "event_count", "warnings",
@@ -160,11 +158,8 @@ class Outputs:
     _committed: bool = False
 
     def __post_init__(self) -> None:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(self.out_dir)
-        self.staging = self.out_dir / f"{STAGING_PREFIX}{os.getpid()}"
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir()
+        self._stage = Staging(self.out_dir)  # commit.py: one atomic switch for every output
+        self.staging = self._stage.path
         self._files[RECORDS] = self._open(RECORDS)
         self._files[ERRORS] = self._open(ERRORS)
         for table, columns in TABLES.items():
@@ -218,18 +213,11 @@ class Outputs:
                 os.fsync(handle.fileno())
                 handle.close()
 
-    def commit(self) -> list[Path]:
-        """Move every staged file over the old outputs; signals wait until it is done."""
+    def commit(self, steps: list[str] | None = None) -> list[Path]:
+        """Switch every staged file in with one atomic step (writers/commit.py)."""
         self.close_streams()
-        moved: list[Path] = []
-        with _signals_deferred():
-            for source in sorted(p for p in self.staging.rglob("*") if p.is_file()):
-                target = self.out_dir / source.relative_to(self.staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
-                moved.append(target)
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self._committed = True
+        moved = self._stage.commit(steps)
+        self._committed = True
         return moved
 
     def abort(self) -> None:
@@ -237,38 +225,5 @@ class Outputs:
         for handle in self._files.values():
             with contextlib.suppress(OSError):
                 handle.close()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self._stage.abort()
 
-
-def remove_stale_staging(out_dir: Path) -> None:
-    """Remove staging folders left by runs that were killed outright (SIGKILL)."""
-    for path in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = path.name.removeprefix(STAGING_PREFIX)
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Block SIGINT/SIGTERM (delivered afterwards) so a commit is never half done."""
-    signals = {signal.SIGINT, signal.SIGTERM}
-    try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    except (AttributeError, ValueError):  # not POSIX / not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
