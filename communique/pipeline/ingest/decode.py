@@ -81,7 +81,24 @@ def decode_bytes(data: bytes) -> Decoded:
     try:
         return Decoded(_finish(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
-        return _detect(data)
+        return _utf8_with_stray_bytes(data) or _detect(data)
+
+
+def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid bytes: U+FFFD at those bytes and a warning with the count.
+
+    Why: re-decoding a whole UTF-8 file as a legacy code page for one stray
+    byte garbles every dash and accent in it. The bytes say "UTF-8" as a
+    whole when they hold more valid multi-byte sequences than invalid bytes;
+    a file with none (cp1252, cp1251 ...) goes to detection.
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    if valid == 0 or invalid > valid:
+        return None
+    return Decoded(_finish(text), "utf-8", [
+        f"{invalid:,} invalid UTF-8 byte sequence(s) read as U+FFFD"])
 
 
 def _strict(data: bytes, encoding: str, warn: bool, note: str = "") -> Decoded:

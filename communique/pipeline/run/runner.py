@@ -150,6 +150,7 @@ def run(
             stats.wall["total"] = time.perf_counter() - clock
             info = run_info(inputs, settings, outputs.counts, stats, first_record,
                             started_at, use_cache, executor)
+            notes += cache.warnings  # a discarded cache file or rows: said once, run goes on
             info["notes"] = notes
             outputs.write_json(export.RUN, info)
             written = outputs.commit()

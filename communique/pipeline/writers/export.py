@@ -16,10 +16,11 @@ by a document id, so ids from input cannot reach the file system.
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -59,14 +60,18 @@ TABLES: dict[str, tuple[str, ...]] = {
 # A spreadsheet treats a cell starting with one of these as a formula
 # (OWASP "CSV injection"); tab and CR start formulas in some spreadsheets too.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")
+# Invisible lead-ins a spreadsheet skips before reading a formula sign.
+_LEAD_IN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def safe_cell(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not run: text starting a formula gets a `'`.
 
-    Numbers are left alone (a negative longitude is data, not a formula, and
-    pandas must still read it as a float); NUL, which no CSV reader accepts,
-    is dropped.
+    A formula sign after leading whitespace or control/format characters
+    (" =cmd", "\x01@x") counts too: spreadsheets skip those. Numbers are
+    left alone (a negative longitude is data, not a formula, and pandas must
+    still read it as a float); NUL, which no CSV reader accepts, is dropped.
     """
     if value is None:
         return ""
@@ -75,9 +80,47 @@ def safe_cell(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     value = value.replace("\x00", "")
-    if value.startswith(_FORMULA_START):
+    if value.startswith(_FORMULA_START) or _formula_after_lead_in(value):
         return "'" + value
     return value
+
+
+def _formula_after_lead_in(value: str) -> bool:
+    for char in value:
+        if unicodedata.category(char) not in _LEAD_IN:
+            return char in _FORMULA_SIGNS
+    return False
+
+
+# Every character that some reader takes as a line break (str.splitlines' set):
+# a cell holding one is always quoted, so a row is never split in two.
+_QUOTE_IF = re.compile('[",\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
+
+
+class CsvWriter:
+    """csv.writer's minimal quoting, plus quotes for every line break (bare CR, U+2028).
+
+    Why not csv.writer: with lineterminator "\n" it leaves a bare CR or
+    U+2028 unquoted, and a reader splitting on those sees two rows. Output
+    is otherwise byte-identical to csv.writer(lineterminator="\n").
+    """
+
+    def __init__(self, handle: TextIO) -> None:
+        self._handle = handle
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._handle.write(",".join(_csv_field(cell) for cell in row) + "\n")
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def _csv_field(cell: Any) -> str:
+    text = "" if cell is None else str(cell)
+    if _QUOTE_IF.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _span(span: dict | None) -> tuple[Any, Any, Any]:
@@ -164,7 +207,7 @@ class Outputs:
         self._files[ERRORS] = self._open(ERRORS)
         for table, columns in TABLES.items():
             handle = self._open(f"{table}.csv", newline="")
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = CsvWriter(handle)
             writer.writerow(columns)
             self._files[table] = handle
             self._writers[table] = writer
