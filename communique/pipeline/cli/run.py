@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -115,9 +116,12 @@ def usage_error(inputs: list[Path], out: Path) -> str | None:
             return f"input not found: {path}"
     if out.exists() and not out.is_dir():
         return f"--out {out} is a file, not a folder"
-    existing = next((p for p in (out, *out.absolute().parents) if p.exists()), None)
-    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
-        return f"cannot write to {existing} (permission denied)"
+    try:  # a real write, not os.access: permissions, read-only mounts and root all differ
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        return f"cannot write to {out}: {exc.strerror or exc}"
     return None
 
 
@@ -193,7 +197,9 @@ def run_command(
         raise typer.Exit(2) from None
     except NothingProcessed as exc:
         raise _fail(err, str(exc), EXIT_NOTHING) from None
-    except (OutputFailed, OSError) as exc:
+    except OutputFailed as exc:
+        raise _fail(err, f"outputs not written: {exc}", EXIT_OUTPUT) from None
+    except OSError as exc:  # a full disk, a folder made read-only during the run
         raise _fail(err, f"outputs not written: {exc}; the previous outputs were kept",
                     EXIT_OUTPUT) from None
 

@@ -32,7 +32,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 CURRENT = ".current"
@@ -56,26 +56,27 @@ class Staging:
         self.path.mkdir()
         self.committed = False
 
-    def commit(self, steps: list[str] | None = None) -> list[Path]:
+    def commit(self, after_step: Callable[[str], None] | None = None) -> list[Path]:
         """Switch the staged run in atomically; the paths (through OUT) of its files.
 
-        `steps`, when given, records each finished step's name (tests kill
-        the process between steps).
+        `after_step`, when given, is called with each finished step's name
+        ("renamed", "linked", "switched", "cleaned"): tests kill the process there.
         """
+        steps = after_step or (lambda name: None)
         _fsync_tree(self.path)
         run_name = f"{RUN_PREFIX}{time.time_ns()}-{os.getpid()}"
         with _signals_deferred():
             os.rename(self.path, self.out_dir / run_name)
-            _step(steps, "renamed")
+            steps("renamed")
             names = sorted(p.name for p in (self.out_dir / run_name).iterdir())
             for name in names:
                 _ensure_link(self.out_dir, name)
-            _step(steps, "linked")
+            steps("linked")
             _switch(self.out_dir, run_name)
-            _step(steps, "switched")
+            steps("switched")
             self.committed = True
             remove_leftovers(self.out_dir)
-            _step(steps, "cleaned")
+            steps("cleaned")
         run_dir = self.out_dir / run_name
         return sorted(self.out_dir / p.relative_to(run_dir) for p in run_dir.rglob("*")
                       if p.is_file())
@@ -89,11 +90,6 @@ def current_run(out_dir: Path) -> Path | None:
     """The folder of the committed run (resolved once), or None before any commit."""
     pointer = out_dir / CURRENT
     return out_dir / os.readlink(pointer) if pointer.is_symlink() else None
-
-
-def _step(steps: list[str] | None, name: str) -> None:
-    if steps is not None:
-        steps.append(name)
 
 
 def _link_target(name: str) -> str:

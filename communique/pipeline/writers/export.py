@@ -20,7 +20,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -256,10 +256,10 @@ class Outputs:
                 os.fsync(handle.fileno())
                 handle.close()
 
-    def commit(self, steps: list[str] | None = None) -> list[Path]:
+    def commit(self, after_step: Callable[[str], None] | None = None) -> list[Path]:
         """Switch every staged file in with one atomic step (writers/commit.py)."""
         self.close_streams()
-        moved = self._stage.commit(steps)
+        moved = self._stage.commit(after_step)
         self._committed = True
         return moved
 
