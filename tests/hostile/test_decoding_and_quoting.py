@@ -1,0 +1,82 @@
+"""Decoding that keeps good text good, and CSV cells that stay one row and never run."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from communique.models import InputError, RawDocument
+from communique.pipeline.ingest import iter_documents
+from communique.pipeline.ingest.decode import decode_bytes
+from communique.pipeline.writers import export
+
+
+def test_utf8_with_a_stray_byte_stays_utf8_with_one_replacement():
+    data = "The talks \u2014 in Gen\u00e8ve \u2014 ended.".encode() + b" \xff\xfe end."
+    decoded = decode_bytes(data)
+    assert decoded.text == "The talks \u2014 in Gen\u00e8ve \u2014 ended. \ufffd\ufffd end."
+    assert (decoded.encoding, decoded.warnings) == (
+        "utf-8", ["2 invalid UTF-8 byte sequence(s) read as U+FFFD"])
+
+
+def test_a_legacy_code_page_as_a_whole_is_still_detected():
+    data = "Caf\u00e9 \u201cquoted\u201d and na\u00efve r\u00e9sum\u00e9s.".encode("cp1252")
+    decoded = decode_bytes(data)
+    assert decoded.text == "Caf\u00e9 \u201cquoted\u201d and na\u00efve r\u00e9sum\u00e9s."
+    assert decoded.warnings == ["decoded as cp1252"]
+
+
+def _items(path: Path) -> list[RawDocument | InputError]:
+    return list(iter_documents([path]))
+
+
+def test_an_unterminated_csv_quote_is_an_error_naming_its_row(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('id,text\n1,"The ministers met in Oslo."\n2,"The ministers met in Lima.\n'
+                    '3,The ministers met in "Rome".\n', encoding="utf-8")
+    items = _items(path)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "InputError"]
+    assert items[1].input == f"{path}:3"
+    assert items[1].reason == ("bad CSV row: ',' expected after '\"' "
+                               "(check the quotes of this row)")
+
+
+def test_a_jsonl_line_without_text_is_an_error_for_that_line_only(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": "a", "title": "only a title"}\n'
+                    '{"id": "b", "text": "The ministers met in Oslo."}\n'
+                    '{"id": "c", "body": "misnamed"}\n', encoding="utf-8")
+    items = _items(path)
+    assert [(type(i).__name__, i.input if isinstance(i, InputError) else i.doc_id)
+            for i in items] == [("InputError", f"{path}:1"), ("RawDocument", "b"),
+                                ("InputError", f"{path}:3")]
+
+
+@pytest.mark.parametrize("value", [
+    "a\rb", "a\nb", "a\r\nb", "a\u2028b", "a\u2029b", "a\x85b", "a\x0bb", "a\x0cb"])
+def test_every_line_break_is_quoted_so_a_row_stays_one_row(value):
+    buffer = io.StringIO(newline="")
+    export.CsvWriter(buffer).writerow(["id", value, "=2+2"])
+    text = buffer.getvalue()
+    assert text.startswith(f'id,"{value}",')
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["id", value, "=2+2"]]
+
+
+def test_the_writer_matches_csv_writer_on_ordinary_cells():
+    row = ["plain", 'say "hi"', "a,b", "", 1.5, -3, None]
+    ours, theirs = io.StringIO(), io.StringIO()
+    export.CsvWriter(ours).writerow(row)
+    csv.writer(theirs, lineterminator="\n").writerow(row)
+    assert ours.getvalue() == theirs.getvalue()
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=cmd", "'=cmd"), ("  =cmd", "'  =cmd"), ("\u00a0+1", "'\u00a0+1"),
+    ("\x01@SUM(A1)", "'\x01@SUM(A1)"), ("\u200b-2", "'\u200b-2"), ("\r=x", "'\r=x"),
+    ("a = b", "a = b"), ("  plain", "  plain"), (-2.5, -2.5),
+])
+def test_formula_signs_after_leading_whitespace_or_controls_are_escaped(value, expected):
+    assert export.safe_cell(value) == expected
