@@ -80,3 +80,22 @@ def test_the_writer_matches_csv_writer_on_ordinary_cells():
 ])
 def test_formula_signs_after_leading_whitespace_or_controls_are_escaped(value, expected):
     assert export.safe_cell(value) == expected
+
+
+def test_html_nested_deeper_than_any_page_is_refused_before_parsing(tmp_path):
+    deep = tmp_path / "deep.html"
+    deep.write_text("<html><body>" + "<div>" * 100_000 + "The ministers met in Oslo."
+                    + "</div>" * 100_000 + "</body></html>", encoding="utf-8")
+    [error] = _items(deep)
+    assert (error.input, error.doc_id, error.reason) == (
+        str(deep), "deep", "HTML nested too deep (over 1,000 levels)")
+
+
+def test_unclosed_paragraphs_and_list_items_do_not_count_as_nesting(tmp_path):
+    page = tmp_path / "flat.html"
+    page.write_text("<html><body><main><h1>Talks in Oslo</h1>" + "<p>The ministers met."
+                    * 3000 + "<ul>" + "<li>trade" * 3000 + "</ul></main></body></html>",
+                    encoding="utf-8")
+    [doc] = _items(page)
+    assert isinstance(doc, RawDocument)
+    assert doc.text.count("The ministers met.") == 3000

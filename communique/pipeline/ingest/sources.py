@@ -143,8 +143,12 @@ def _file(path: Path, source: str, size: int, state: IngestState,
         return
     if suffix in TABLE_SUFFIXES:
         yield from table_documents(decoded.text, path, source, decoded.warnings, state)
-    else:
+        return
+    try:
         yield _file_document(path, source, decoded.text, decoded.warnings, state)
+    except DecodeError as exc:  # HTML too deep to parse
+        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+                         hint=exc.hint)
 
 
 def _file_document(path: Path, source: str, text: str, warnings: list[str], state: IngestState,
