@@ -99,3 +99,42 @@ def test_unclosed_paragraphs_and_list_items_do_not_count_as_nesting(tmp_path):
     [doc] = _items(page)
     assert isinstance(doc, RawDocument)
     assert doc.text.count("The ministers met.") == 3000
+
+
+RELEASE = "The Minister of Foreign Affairs of Peru met the Ambassador of Chile in Lima."
+
+
+def test_gzip_is_read_by_its_magic_bytes_whatever_the_name(tmp_path):
+    import gzip
+
+    (tmp_path / "rows.jsonl.gz").write_bytes(gzip.compress(
+        b'{"id": "a", "text": "' + RELEASE.encode() + b'"}\n{"id": "b"}\n'))
+    (tmp_path / "note.txt").write_bytes(gzip.compress(RELEASE.encode()))
+    items = list(iter_documents([tmp_path]))
+    assert [(type(i).__name__, i.doc_id if isinstance(i, RawDocument) else i.input)
+            for i in items] == [("RawDocument", "note"), ("RawDocument", "a"),
+                                ("InputError", f"{tmp_path}/rows.jsonl:2")]
+    assert items[0].text == items[1].text == RELEASE
+
+
+def test_a_zip_is_read_member_by_member(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "batch.zip", "w") as archive:
+        archive.writestr("one.txt", RELEASE)
+        archive.writestr("sub/two.md", "# Talks\n\n" + RELEASE)
+        archive.writestr("__MACOSX/.junk", "x")
+        archive.writestr("image.png", b"\x89PNG\r\n\x1a\n")
+    items = list(iter_documents([tmp_path / "batch.zip"]))
+    assert [(type(i).__name__, i.doc_id if isinstance(i, RawDocument) else i.reason)
+            for i in items] == [("InputError", "unsupported file type '.png'"),
+                                ("RawDocument", "one"), ("RawDocument", "two")]
+
+
+def test_a_gzip_bomb_is_refused_not_unpacked(tmp_path):
+    import gzip
+
+    (tmp_path / "big.txt.gz").write_bytes(gzip.compress(b"a" * 60_000_000))
+    [error] = list(iter_documents([tmp_path / "big.txt.gz"]))
+    assert error.reason == ("too long: over the limit once unpacked, "
+                            "limit 1,000,000 characters")

@@ -23,7 +23,7 @@ from communique.pipeline.ingest.documents import (
 )
 
 
-def jsonl_documents(path: Path, source: str, state: IngestState,
+def jsonl_documents(path: Path, source: str, state: IngestState, data: bytes | None = None,
                     ) -> Iterator[RawDocument | InputError]:
     """One document per line; a broken line is one error, the rest are read.
 
@@ -33,7 +33,7 @@ def jsonl_documents(path: Path, source: str, state: IngestState,
     """
     label = display(str(path))
     try:
-        handle = path.open("rb")
+        handle = io.BytesIO(data) if data is not None else path.open("rb")  # data: unpacked
     except OSError as exc:
         yield os_error(label, exc)
         return
