@@ -15,7 +15,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from communique.models import InputError, RawDocument
+from communique.models import DocumentRecord, InputError, RawDocument
 from communique.pipeline import run
 from communique.pipeline.ingest import iter_documents
 from communique.pipeline.run import orchestrate, work
@@ -141,3 +141,23 @@ def test_workers_die_with_their_parent_even_on_sigkill():
     while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [pid for pid in pids if not _gone(pid)] == []
+
+
+def test_zero_width_and_bidi_characters_are_nothing_to_matching_but_spans_keep_them():
+    plain = "On 3 May 2021 Foreign Minister Sergei Lavrov met the Ambassador of Chile in Lima."
+    hidden = ("On 3 May 2021 Foreign Minister Ser\u200bgei \u2067Lav\u200drov\u2069 met "
+              "the Ambassador of Chile in Lima.")
+    docs = [RawDocument(doc_id=str(i), source="x.txt", text=t)
+            for i, t in enumerate((plain, hidden))]
+    plain_record, hidden_record = (json.loads(line) for _, line in
+                                   work.process_chunk(docs, Settings(workers=1)).outcomes)
+
+    def people(record):
+        return [(p["name"], p["span"]["start"], p["span"]["text"])
+                for e in record["events"] for p in e["participants"] if p["name"]]
+
+    assert people(plain_record) == [("Sergei Lavrov", 31, "Sergei Lavrov")]
+    assert people(hidden_record) == [("Sergei Lavrov", 31,
+                                      "Ser\u200bgei \u2067Lav\u200drov")]
+    assert hidden_record["events"][0]["date"] == plain_record["events"][0]["date"]
+    assert DocumentRecord.model_validate(hidden_record).bad_spans() == []

@@ -205,6 +205,8 @@ def run_command(
 
     if not quiet:
         print_summary(console, result)
+    elif result.report_note:  # a discarded cache is said even with --quiet
+        err.print(Text(f"note: {result.report_note}"))
     if result.counts.failed:
         err.print(f"{result.counts.failed:,} failed (see {out / export.ERRORS})")
     if strict and result.counts.failed:

@@ -164,12 +164,13 @@ def _retried_one_by_one(docs: list[RawDocument], executor: LazyExecutor) -> Chun
 
 
 def _death(doc: RawDocument, exc: Exception) -> Outcome:
-    from concurrent.futures.process import BrokenProcessPool
+    """The error of a document whose lone retry failed too.
 
-    if isinstance(exc, BrokenProcessPool):
-        return error_outcome(doc, WORKER_DIED, WORKER_DIED_HINT)
-    return error_outcome(doc, f"worker failed: {type(exc).__name__}: {exc}",
-                         "please report this document as a bug")
+    process_chunk turns every per-document failure into an outcome, so an
+    exception from a handle means the worker itself was lost (BrokenProcessPool
+    here, a KilledWorker in Dask): the document killed it twice.
+    """
+    return error_outcome(doc, WORKER_DIED, WORKER_DIED_HINT)
 
 
 def _drain(block: _Block, cache: RecordCache, stats: Stats,
