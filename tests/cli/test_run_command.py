@@ -6,6 +6,8 @@ Ingest is replaced by a stand-in source, as in tests/run/test_runner.py.
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 import typer
@@ -18,7 +20,10 @@ from communique.pipeline.run import runner
 
 
 def _cli(monkeypatch, items) -> typer.Typer:
+    """The command with ingest replaced; the input path "in" exists (usage is checked)."""
     monkeypatch.setattr(runner, "default_source", source_of(items))
+    monkeypatch.chdir(tempfile.mkdtemp())
+    Path("in").mkdir()
     app = typer.Typer()
     app.command()(run_command)
     return app

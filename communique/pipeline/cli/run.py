@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,8 @@ from communique.pipeline.cli.console import print_input_error
 from communique.pipeline.ingest import estimate_total
 from communique.pipeline.run import (
     Interrupted,
+    NothingProcessed,
+    OutputFailed,
     RunResult,
     ingest_options,
     ingest_settings,
@@ -102,6 +105,33 @@ def _advancing(progress: Progress, inputs: list[Path]) -> Callable[[], None]:
     return advance
 
 
+# Exit codes (README "Exit codes"): 0 all good, 1 some inputs failed with --strict,
+# 2 usage error, 3 nothing processed, 4 the outputs could not be written; 130 interrupted.
+EXIT_STRICT, EXIT_USAGE, EXIT_NOTHING, EXIT_OUTPUT = 1, 2, 3, 4
+
+
+def usage_error(inputs: list[Path], out: Path) -> str | None:
+    """The first usage problem (one line for the user), or None: checked before any work."""
+    for path in inputs:
+        if not os.path.lexists(path):
+            return f"input not found: {path}"
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file, not a folder"
+    try:  # a real write, not os.access: permissions, read-only mounts and root all differ
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        return f"cannot write to {out}: {exc.strerror or exc}"
+    return None
+
+
+def _fail(err: Console, message: str, code: int) -> typer.Exit:
+    """One line on stderr, no traceback; the exit to raise."""
+    err.print(Text.assemble(("error", "red"), f": {message}"), highlight=False)
+    return typer.Exit(code)
+
+
 def run_command(
     inputs: Annotated[list[Path], typer.Argument(
         help="Folders of .txt/.md/.html releases, or .jsonl/.csv files.", show_default=False)],
@@ -135,6 +165,9 @@ def run_command(
     )
     console = Console()
     err = Console(stderr=True, soft_wrap=True)  # one error, one line: grep-able logs
+    problem = usage_error(inputs, out)
+    if problem:
+        raise _fail(err, problem, EXIT_USAGE)
     show_progress = not quiet and err.is_terminal
     progress = progress_bar(err) if show_progress else None
 
@@ -163,10 +196,19 @@ def run_command(
     except ImportError as exc:
         err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(2) from None
+    except NothingProcessed as exc:
+        raise _fail(err, str(exc), EXIT_NOTHING) from None
+    except OutputFailed as exc:
+        raise _fail(err, f"outputs not written: {exc}", EXIT_OUTPUT) from None
+    except OSError as exc:  # a full disk, a folder made read-only during the run
+        raise _fail(err, f"outputs not written: {exc}; the previous outputs were kept",
+                    EXIT_OUTPUT) from None
 
     if not quiet:
         print_summary(console, result)
+    elif result.report_note:  # a discarded cache is said even with --quiet
+        err.print(Text(f"note: {result.report_note}"))
     if result.counts.failed:
         err.print(f"{result.counts.failed:,} failed (see {out / export.ERRORS})")
     if strict and result.counts.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_STRICT)

@@ -55,7 +55,10 @@ def context(doc: Doc) -> DocContext:
 
 # a line break inside a sentence: not after sentence punctuation, not before a blank
 # line, a "Key: value" header line or a list item
-_INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile("[\u00a0]")
+# Zero-width and bidi formatting characters: nothing to a reader, so nothing to the
+# matchers ("Ser\u200bgei" is "Sergei"); removed, and `raw_offsets` maps back.
+_IGNORED = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LONE_BREAK = re.compile(
     r"(?<![\n.!?:;])\n(?![\n]|[ \t]*[A-Z][\w .\-]{0,30}:[ \t]|[ \t]*(?:[-*•]|\d+[.)])\s)")
 
@@ -64,8 +67,17 @@ def nlp_text(text: str) -> str:
     """The text spaCy reads: line breaks inside a sentence (hard-wrapped lines) become
     spaces, so "the Minister of\nTurkmenistan R. Meredov" parses as one phrase, and
     so do no-break and zero-width spaces pasted from web pages. Blank lines, header
-    lines and list items stay apart. Same length, so offsets are shared."""
-    return _INVISIBLE.sub(" ", _LONE_BREAK.sub(" ", text))
+    lines and list items stay apart. Same length, so offsets are shared, unless
+    the text holds zero-width or bidi characters: those are removed (read as
+    nothing) and `raw_offsets` maps positions back to the original text."""
+    return _IGNORED.sub("", _INVISIBLE.sub(" ", _LONE_BREAK.sub(" ", text)))
+
+
+def raw_offsets(text: str) -> list[int] | None:
+    """Where in `text` each character of `nlp_text(text)` comes from; None: same place."""
+    if not _IGNORED.search(text):
+        return None
+    return [i for i, char in enumerate(text) if not _IGNORED.match(char)]
 
 
 def make_doc(nlp: Language, raw: RawDocument) -> Doc:

@@ -81,7 +81,24 @@ def decode_bytes(data: bytes) -> Decoded:
     try:
         return Decoded(_finish(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
-        return _detect(data)
+        return _utf8_with_stray_bytes(data) or _detect(data)
+
+
+def _utf8_with_stray_bytes(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid bytes: U+FFFD at those bytes and a warning with the count.
+
+    Why: re-decoding a whole UTF-8 file as a legacy code page for one stray
+    byte garbles every dash and accent in it. The bytes say "UTF-8" as a
+    whole when they hold more valid multi-byte sequences than invalid bytes;
+    a file with none (cp1252, cp1251 ...) goes to detection.
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    if valid == 0 or invalid > valid:
+        return None
+    return Decoded(_finish(text), "utf-8", [
+        f"{invalid:,} invalid UTF-8 byte sequence(s) read as U+FFFD"])
 
 
 def _strict(data: bytes, encoding: str, warn: bool, note: str = "") -> Decoded:
@@ -171,6 +188,7 @@ def html_main_text(markup: str) -> HtmlText:
     paragraph with whitespace collapsed; paragraphs are separated by a blank
     line so sentence splitting sees the page's structure.
     """
+    check_nesting(markup)
     tree = LexborHTMLParser(markup)
     title = _title(tree)
     published = _meta_published(tree)
@@ -185,6 +203,32 @@ def html_main_text(markup: str) -> HtmlText:
             or tree.css_first("[role=main]") or tree.body or tree.root)
     blocks = _blocks(root) if root is not None else []
     return HtmlText("\n\n".join(blocks), title, published)
+
+
+MAX_HTML_DEPTH = 1000  # elements nested deeper than any real page; the parser is
+# quadratic in depth (100k levels took ~35 s per MB), so deeper is refused before parsing
+# Elements that never nest in the parsed tree: the HTML standard's void elements, and
+# those whose end tag is optional (an unclosed <p> or <li> is closed by the next one).
+_NO_DEPTH = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                       "meta", "source", "track", "wbr", "param", "keygen", "command",
+                       "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt",
+                       "rp", "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head",
+                       "body"})
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+
+
+def check_nesting(markup: str, limit: int = MAX_HTML_DEPTH) -> None:
+    """Raise DecodeError when elements nest deeper than `limit` (one linear scan)."""
+    depth = 0
+    for match in _TAG.finditer(markup):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in _NO_DEPTH:
+            depth += 1
+            if depth > limit:
+                raise DecodeError(f"HTML nested too deep (over {limit:,} levels)",
+                                  "this is not an ordinary page: save its text as .txt")
 
 
 def _blocks(root: LexborNode) -> list[str]:

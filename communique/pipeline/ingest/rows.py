@@ -23,17 +23,24 @@ from communique.pipeline.ingest.documents import (
 )
 
 
-def jsonl_documents(path: Path, source: str, state: IngestState,
+def jsonl_documents(path: Path, source: str, state: IngestState, data: bytes | None = None,
                     ) -> Iterator[RawDocument | InputError]:
-    """One document per line; a broken line is one error, the rest are read."""
+    """One document per line; a broken line is one error, the rest are read.
+
+    Every line stands alone: a line without the text key is an error for that
+    line. Only when NO line has it is it one error for the file (naming the
+    keys found), so a misnamed column does not print one error per line.
+    """
     label = display(str(path))
     try:
-        handle = path.open("rb")
+        handle = io.BytesIO(data) if data is not None else path.open("rb")  # data: unpacked
     except OSError as exc:
         yield os_error(label, exc)
         return
+    wanted = state.options.text_column
+    held: list[int] = []  # lines without text, before any line had it
+    first_columns: list[str] | None = None
     with handle:
-        first_row = True
         for number, raw in enumerate(handle, start=1):
             line_label = f"{label}:{number}"
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -44,11 +51,56 @@ def jsonl_documents(path: Path, source: str, state: IngestState,
             if isinstance(row, InputError):
                 yield row
                 continue
-            if first_row and _find_column(list(row), state.options.text_column) is None:
-                yield _no_text_column(label, list(row), state.options.text_column)
-                return
-            first_row = False
-            yield _row_document(row, line_label, source, path.stem, number, state)
+            if first_columns is None:
+                first_columns = list(row)
+            if held is not None and _find_column(list(row), wanted) is None:
+                held.append(number)
+                continue
+            if held:
+                yield from (_no_text(f"{label}:{n}", wanted) for n in held)
+            held = None  # type: ignore[assignment]  # a line had text: lines stand alone now
+            yield _isolated(row, line_label, source, path.stem, number, state)
+    if held:
+        yield _no_text_column(label, first_columns or [], wanted)
+
+
+def _no_text(label: str, wanted: str) -> InputError:
+    return InputError(input=label, reason=f"no text in column '{wanted}'",
+                      hint="give the row a text, or remove it")
+
+
+def _isolated(row: dict, label: str, source: str, stem: str, number: int, state: IngestState,
+              ) -> RawDocument | InputError:
+    """One row's document; whatever breaks in it is an error for that row only."""
+    try:
+        row, replaced = _without_surrogates(row)
+        document = _row_document(row, label, source, stem, number, state)
+    except Exception as exc:  # the file's other rows must still be read
+        return InputError(input=label, reason=f"unexpected error: {type(exc).__name__}: {exc}"
+                          .encode("utf-8", "replace").decode("utf-8"),
+                          hint="please report this row; the other rows were read")
+    if replaced and isinstance(document, RawDocument):
+        document.warnings.append(f"{replaced} invalid character(s) (lone surrogates) "
+                                 "replaced by U+FFFD")
+    return document
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(row: dict) -> tuple[dict, int]:
+    """JSON escapes can spell lone surrogates, which no UTF-8 output can hold: U+FFFD.
+
+    One code point for one, so spans into the text are unchanged.
+    """
+    count = 0
+    clean: dict = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            value, n = _SURROGATE.subn("\ufffd", value)
+            count += n
+        clean[_SURROGATE.sub("\ufffd", key) if isinstance(key, str) else key] = value
+    return clean, count
 
 
 def _json_row(raw: bytes, label: str) -> dict | InputError:
@@ -73,7 +125,7 @@ def table_documents(text: str, path: Path, source: str, warnings: list[str], sta
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t", key=first_line.count)
     csv.field_size_limit(max(csv.field_size_limit(), state.options.max_chars * 4 + 1024))
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     columns = [c for c in (reader.fieldnames or []) if c is not None]
     if not columns:
         yield InputError(input=label, reason="empty CSV (no header row)",
@@ -89,10 +141,12 @@ def table_documents(text: str, path: Path, source: str, warnings: list[str], sta
         except StopIteration:
             return
         except csv.Error as exc:
-            yield InputError(input=f"{label}:{start}", reason=f"bad CSV row: {exc}",
-                             hint="fix the row; the other rows were read")
+            yield InputError(input=f"{label}:{start}", reason=f"bad CSV row: {exc} "
+                             "(check the quotes of this row)",
+                             hint="fix the quoting of this row; the rows before it were read, "
+                                  "the rows after it were not")
             return  # the reader's position is unreliable after a parse error
-        document = _row_document(row, f"{label}:{start}", source, path.stem, start, state)
+        document = _isolated(row, f"{label}:{start}", source, path.stem, start, state)
         if isinstance(document, RawDocument):
             document.warnings[:0] = warnings
         yield document

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from communique.models import InputError, RawDocument
+from communique.pipeline.ingest.archives import TooLarge, archive_kind, gzip_member, zip_members
 from communique.pipeline.ingest.dateline import (
     date_from_filename,
 )
@@ -120,6 +121,10 @@ def _file(path: Path, source: str, size: int, state: IngestState,
           ) -> Iterator[RawDocument | InputError]:
     label = display(str(path))
     suffix = path.suffix.lower()
+    kind = archive_kind(path)
+    if kind is not None:
+        yield from _archive(path, source, state, kind)
+        return
     if suffix not in SUPPORTED:
         yield InputError(input=label, reason=f"unsupported file type '{suffix or path.name}'",
                          hint="releases are .txt, .md, .html, .htm, .jsonl or .csv files; "
@@ -143,8 +148,66 @@ def _file(path: Path, source: str, size: int, state: IngestState,
         return
     if suffix in TABLE_SUFFIXES:
         yield from table_documents(decoded.text, path, source, decoded.warnings, state)
-    else:
+        return
+    try:
         yield _file_document(path, source, decoded.text, decoded.warnings, state)
+    except DecodeError as exc:  # HTML too deep to parse
+        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+                         hint=exc.hint)
+
+
+def _archive(path: Path, source: str, state: IngestState, kind: str,
+             ) -> Iterator[RawDocument | InputError]:
+    """The inputs inside a gzip or zip file (archives.py), each read as if it were a file."""
+    label = display(str(path))
+    limit = state.options.max_chars * 50 + 4  # the largest any plain input may be
+    if kind == "zip":
+        for member in zip_members(path, limit, OS_CLUTTER):
+            if isinstance(member, InputError):
+                yield member
+            else:
+                name, data = member
+                yield from _unpacked(path / name, f"{source}/{display(name)}", data, state)
+        return
+    try:
+        name, data = gzip_member(path, limit)
+    except TooLarge:
+        yield too_long(label, "over the limit once unpacked", state.options.max_chars)
+        return
+    except (OSError, EOFError) as exc:
+        yield InputError(input=label, reason=f"cannot unpack gzip: {exc}",
+                         hint="the file is damaged or truncated; re-create it")
+        return
+    yield from _unpacked(path.with_name(name), source.removesuffix(path.name) + name, data,
+                         state)
+
+
+def _unpacked(path: Path, source: str, data: bytes, state: IngestState,
+              ) -> Iterator[RawDocument | InputError]:
+    """An archive member by its own name's type, from its bytes."""
+    label = display(str(path))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield InputError(input=label, reason=f"unsupported file type '{suffix or path.name}'",
+                         hint="releases are .txt, .md, .html, .htm, .jsonl or .csv files")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_documents(path, source, state, data=data)
+        return
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+                         hint=exc.hint)
+        return
+    if suffix in TABLE_SUFFIXES:
+        yield from table_documents(decoded.text, path, source, decoded.warnings, state)
+        return
+    try:
+        yield _file_document(path, source, decoded.text, decoded.warnings, state)
+    except DecodeError as exc:
+        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+                         hint=exc.hint)
 
 
 def _file_document(path: Path, source: str, text: str, warnings: list[str], state: IngestState,

@@ -7,6 +7,8 @@ cache.py the record cache, signals.py Ctrl-C/SIGTERM, info.py run.json.
 """
 
 from communique.pipeline.run.runner import (
+    NothingProcessed,
+    OutputFailed,
     RunResult,
     default_source,
     ingest_options,
@@ -15,5 +17,5 @@ from communique.pipeline.run.runner import (
 )
 from communique.pipeline.run.signals import Interrupted
 
-__all__ = ["Interrupted", "RunResult", "default_source", "ingest_options", "ingest_settings",
-           "run"]
+__all__ = ["Interrupted", "NothingProcessed", "OutputFailed", "RunResult", "default_source",
+           "ingest_options", "ingest_settings", "run"]

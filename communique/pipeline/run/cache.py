@@ -19,6 +19,7 @@ loads the model.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -81,25 +82,69 @@ def document_key(raw: RawDocument, version: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def row_checksum(key: str, line: str) -> str:
+    """sha256 binding a record line to the key it was made for."""
+    return hashlib.sha256(f"{key}\n{line}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_COLUMNS = ["key", "version", "line", "checksum"]
+
+
 class RecordCache:
-    """sqlite table key -> record JSON line; `enabled=False` makes every call a no-op."""
+    """sqlite table key -> record JSON line; `enabled=False` makes every call a no-op.
+
+    A cache that cannot lie: each row carries the key it was made for and a
+    checksum of (key, line); a row that fails the check is deleted and its
+    document re-processed, and a cache file that cannot be read (truncated,
+    garbage, another schema) is discarded and started afresh. Either way the
+    run goes on, with one warning in `warnings` (run.json notes, the summary).
+    """
 
     def __init__(self, out_dir: Path, version: str, enabled: bool = True) -> None:
         self.version = version
         self.enabled = enabled
         self.hits = 0
         self.misses = 0
+        self.bad_rows = 0
+        self.warnings: list[str] = []
         self._pending = 0
         self._db: sqlite3.Connection | None = None
+        self._path = out_dir / CACHE_DIR / CACHE_FILE
         if enabled:
-            folder = out_dir / CACHE_DIR
-            folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(folder / CACHE_FILE)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS records "
-                "(key TEXT PRIMARY KEY, version TEXT NOT NULL, line TEXT NOT NULL)"
-            )
-            self._db.commit()
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as exc:
+                self._discard(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self._path)
+        try:
+            columns = [row[1] for row in db.execute("PRAGMA table_info(records)")]
+            if columns and columns != _COLUMNS:  # an older layout: rows without checksums
+                db.execute("DROP TABLE records")
+            db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, "
+                       "version TEXT NOT NULL, line TEXT NOT NULL, checksum TEXT NOT NULL)")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _discard(self, exc: Exception) -> None:
+        """The cache file cannot be read: start a fresh one (or run without a cache)."""
+        self.warnings.append(f"cache {self._path} could not be read ({exc}); discarded, "
+                             "its documents are processed again")
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self._path}{suffix}").unlink(missing_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            self._db = None
 
     def key(self, raw: RawDocument) -> str:
         return document_key(raw, self.version)
@@ -107,39 +152,70 @@ class RecordCache:
     def get(self, key: str) -> str | None:
         if self._db is None:
             return None
-        row = self._db.execute("SELECT line FROM records WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self._db.execute("SELECT key, line, checksum FROM records WHERE key = ?",
+                                   (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._discard(exc)
+            row = None
+        if row is not None and (row[0] != key or row[2] != row_checksum(key, row[1])):
+            self._bad_row(key)
+            row = None
         if row is None:
             self.misses += 1
             return None
         self.hits += 1
-        return row[0]
+        return row[1]
+
+    def _bad_row(self, key: str) -> None:
+        """A row that fails its checksum is never published: deleted, one warning per run."""
+        self.bad_rows += 1
+        with contextlib.suppress(sqlite3.Error):
+            assert self._db is not None
+            self._db.execute("DELETE FROM records WHERE key = ?", (key,))
+        if self.bad_rows == 1:
+            self.warnings.append("cache: rows failing their checksum were discarded and "
+                                 "their documents processed again")
 
     def put(self, key: str, line: str) -> None:
         if self._db is None:
             return
-        self._db.execute(
-            "INSERT OR REPLACE INTO records (key, version, line) VALUES (?, ?, ?)",
-            (key, self.version, line),
-        )
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO records (key, version, line, checksum) "
+                "VALUES (?, ?, ?, ?)", (key, self.version, line, row_checksum(key, line)))
+        except sqlite3.DatabaseError as exc:
+            self._discard(exc)
+            return
         self._pending += 1
         if self._pending >= 256:
             self.commit()
 
     def commit(self) -> None:
         if self._db is not None and self._pending:
-            self._db.commit()
+            try:
+                self._db.commit()
+            except sqlite3.DatabaseError as exc:
+                self._discard(exc)
             self._pending = 0
 
     def prune(self) -> int:
         """Drop rows of other pipeline versions (after a complete run)."""
         if self._db is None:
             return 0
-        deleted = self._db.execute("DELETE FROM records WHERE version != ?", (self.version,))
-        self._db.commit()
+        try:
+            deleted = self._db.execute("DELETE FROM records WHERE version != ?",
+                                       (self.version,))
+            self._db.commit()
+        except sqlite3.DatabaseError as exc:
+            self._discard(exc)
+            return 0
         return deleted.rowcount
 
     def close(self) -> None:
         if self._db is not None:
             self.commit()
-            self._db.close()
+            with contextlib.suppress(sqlite3.Error):
+                assert self._db is not None
+                self._db.close()
             self._db = None

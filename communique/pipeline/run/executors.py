@@ -1,8 +1,25 @@
 """Executors: where `process_chunk` runs. Inline (`--workers 1`) or a local process pool.
 
-An `Executor` only has to run `process_chunk` and hand back a handle with
-`.result()`; a Dask executor would be `client.submit(process_chunk, docs,
-settings)` behind the same two methods, with no change to any stage.
+The executor interface (stable: orchestrate.py relies on nothing else, and a
+Dask executor beside this module only has to provide it):
+
+* `workers: int` — how many chunks can run at once (orchestrate keeps
+  `8 x workers` chunks in flight).
+* `submit(docs: list[RawDocument]) -> ResultHandle` — run
+  `work.process_chunk(docs, settings)` somewhere; must not block on the work.
+* `handle.result(timeout: float | None) -> ChunkResult` — the chunk's
+  outcomes, exactly one per document and in the order submitted, plus the
+  seconds per stage. Raise `TimeoutError` when not done within `timeout`
+  (orchestrate polls with 0.2 s to notice Ctrl-C). Any other exception means
+  the worker was lost (killed, out of memory): process_chunk never raises for
+  one document's failure. orchestrate then submits each document of that
+  chunk again ALONE (`submit([doc])`), so `submit` after a loss must start a
+  fresh worker; a lone document whose handle raises again is the error
+  "worker died on this document".
+* `close(cancel: bool = False)` — finish the pool; with `cancel`, stop soon.
+
+Workers must die with their parent: `work.init_worker` starts a watchdog on
+the parent's pid (a Dask executor's workers have their own nanny).
 
 Start method: `LocalExecutor` uses `fork` where the platform has it (Linux).
 Workers then start in milliseconds with communique already imported, and

@@ -35,6 +35,7 @@ class _Block:
     slots: list[Outcome | None]  # None: waiting for the executor
     keys: list[str]  # cache keys of the misses, in order
     handle: ResultHandle | None
+    docs: list[RawDocument] = field(default_factory=list)  # the misses, for a retry
 
 
 @dataclass
@@ -88,7 +89,7 @@ def process_documents(
         for item in block_items:
             check_stop()
             if isinstance(item, InputError):
-                block.slots.append(("error", item.model_dump_json()))
+                block.slots.append(_ingest_error(item))
                 continue
             if item.doc_id in seen_ids:
                 block.slots.append(error_outcome(
@@ -108,12 +109,22 @@ def process_documents(
         stats.wall["cache"] += time.perf_counter() - started
         if misses:
             block.handle = executor.get().submit(misses)
+            block.docs = misses
         window.append(block)
         limit = IN_FLIGHT_PER_WORKER * (executor.executor.workers if executor.executor else 1)
         while window and (window[0].handle is None or len(window) > limit):
-            yield from _drain(window.popleft(), cache, stats)
+            yield from _drain(window.popleft(), cache, stats, executor)
     while window:
-        yield from _drain(window.popleft(), cache, stats)
+        yield from _drain(window.popleft(), cache, stats, executor)
+
+
+def _ingest_error(error: InputError) -> Outcome:
+    """An ingest error's line; one whose text cannot be serialised is cleaned, not lost."""
+    try:
+        return ("error", error.model_dump_json())
+    except Exception:
+        raw = RawDocument(doc_id=error.doc_id or "_", source=error.input, text="_")
+        return error_outcome(raw, error.reason, error.hint)
 
 
 def _wait(handle: ResultHandle) -> ChunkResult:
@@ -126,16 +137,50 @@ def _wait(handle: ResultHandle) -> ChunkResult:
             continue
 
 
-def _drain(block: _Block, cache: RecordCache, stats: Stats) -> Iterator[Outcome]:
+WORKER_DIED = "worker died on this document"
+WORKER_DIED_HINT = ("the worker process was killed twice on it (out of memory, a crash): "
+                    "split the document, or run it alone with --workers 1 to see the error")
+
+
+def _retried_one_by_one(docs: list[RawDocument], executor: LazyExecutor) -> ChunkResult:
+    """A chunk whose worker died: each document again, alone, in a fresh worker.
+
+    The chunk is never the error unit: the documents that were merely in
+    flight beside the culprit come back as records; a document that kills
+    its worker a second time is the error.
+    """
+    outcomes: list[Outcome] = []
+    timings: dict[str, float] = defaultdict(float)
+    for doc in docs:
+        try:
+            result = _wait(executor.get().submit([doc]))
+        except Exception as exc:
+            outcomes.append(_death(doc, exc))
+            continue
+        outcomes.extend(result.outcomes)
+        for stage, seconds in result.timings.items():
+            timings[stage] += seconds
+    return ChunkResult(outcomes=outcomes, timings=dict(timings))
+
+
+def _death(doc: RawDocument, exc: Exception) -> Outcome:
+    """The error of a document whose lone retry failed too.
+
+    process_chunk turns every per-document failure into an outcome, so an
+    exception from a handle means the worker itself was lost (BrokenProcessPool
+    here, a KilledWorker in Dask): the document killed it twice.
+    """
+    return error_outcome(doc, WORKER_DIED, WORKER_DIED_HINT)
+
+
+def _drain(block: _Block, cache: RecordCache, stats: Stats,
+           executor: LazyExecutor) -> Iterator[Outcome]:
     if block.handle is not None:
         started = time.perf_counter()
         try:
             result = _wait(block.handle)
-        except Exception as exc:  # the worker process died: the chunk's documents failed
-            reason = f"worker process failed: {type(exc).__name__}: {exc}"
-            hint = "re-run; if it happens again, run with --workers 1 to find the document"
-            failed = InputError(input="(chunk)", reason=reason, hint=hint).model_dump_json()
-            result = ChunkResult(outcomes=[("error", failed)] * len(block.keys), timings={})
+        except Exception:  # a worker died (killed, out of memory): retry each document
+            result = _retried_one_by_one(block.docs, executor)
         stats.wall["wait_for_workers"] += time.perf_counter() - started
         for stage, seconds in result.timings.items():
             stats.workers[stage] += seconds

@@ -64,14 +64,30 @@ def ingest_settings(settings: Settings) -> dict[str, Any]:
             "language": settings.language}
 
 
+class NothingProcessed(Exception):
+    """No input became a record (none found, no text column, every one failed).
+
+    The run is not committed, so the previous outputs stay as they were.
+    """
+
+    def __init__(self, failed: int) -> None:
+        reason = (f"every input failed ({failed:,})" if failed else "no inputs found")
+        super().__init__(f"nothing processed: {reason}; the previous outputs were kept")
+        self.failed = failed
+
+
+class OutputFailed(Exception):
+    """An output step (records, a table, the database, the report) failed: no commit."""
+
+
 def _built(stats: Stats, name: str, function: str, build: Callable[[], object]) -> list[str]:
-    """Build the report page or the database; a failure is a note, never a lost run."""
+    """Build the report page or the database; a failure fails the run, old outputs kept."""
     started = time.perf_counter()
     try:
         build()
-    except Exception as exc:  # a broken report must not cost the user their records
-        return [f"{name}: {function} failed ({type(exc).__name__}: {exc}); "
-                "records and tables kept"]
+    except Exception as exc:  # outputs must agree with each other: no run without its report
+        raise OutputFailed(f"{name}: {function} failed ({type(exc).__name__}: {exc}); "
+                           "the previous outputs were kept") from exc
     finally:
         stats.wall[name] += time.perf_counter() - started
     return []
@@ -124,6 +140,8 @@ def run(
                     on_outcome()
             executor.close()
             check_stop()
+            if outputs.counts.documents == 0:
+                raise NothingProcessed(outputs.counts.failed)
             outputs.close_streams()
             notes += _built(stats, "linking", "link_outputs",
                             lambda: link_outputs(outputs.staging))
@@ -135,6 +153,7 @@ def run(
             stats.wall["total"] = time.perf_counter() - clock
             info = run_info(inputs, settings, outputs.counts, stats, first_record,
                             started_at, use_cache, executor)
+            notes += cache.warnings  # a discarded cache file or rows: said once, run goes on
             info["notes"] = notes
             outputs.write_json(export.RUN, info)
             written = outputs.commit()

@@ -2,9 +2,8 @@
 
 Why a staging folder: a run that is interrupted (Ctrl-C, SIGTERM, a crash)
 must leave the output folder exactly as it was before the run. Every file is
-written under `<out>/.staging-<pid>/` (same file system, so `os.replace` is
-atomic) and only moved over the old outputs in `Outputs.commit`, with
-SIGINT/SIGTERM held back for the few renames. An aborted run only removes
+written under `<out>/.staging-<pid>/` and switched in by `Outputs.commit`
+with one atomic step (writers/commit.py). An aborted run only removes
 its staging folder; the cache (`<out>/.cache/`) keeps the documents already
 processed, so the next run resumes quickly.
 
@@ -17,20 +16,20 @@ by a document id, so ids from input cannot reach the file system.
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
-import shutil
-import signal
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from communique.pipeline.writers.commit import Staging
+
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
 RUN = "run.json"
-STAGING_PREFIX = ".staging-"
 
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "title", "published", "language", "url", "event_count", "warnings",
@@ -61,14 +60,18 @@ TABLES: dict[str, tuple[str, ...]] = {
 # A spreadsheet treats a cell starting with one of these as a formula
 # (OWASP "CSV injection"); tab and CR start formulas in some spreadsheets too.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")
+# Invisible lead-ins a spreadsheet skips before reading a formula sign.
+_LEAD_IN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def safe_cell(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not run: text starting a formula gets a `'`.
 
-    Numbers are left alone (a negative longitude is data, not a formula, and
-    pandas must still read it as a float); NUL, which no CSV reader accepts,
-    is dropped.
+    A formula sign after leading whitespace or control/format characters
+    (" =cmd", "\x01@x") counts too: spreadsheets skip those. Numbers are
+    left alone (a negative longitude is data, not a formula, and pandas must
+    still read it as a float); NUL, which no CSV reader accepts, is dropped.
     """
     if value is None:
         return ""
@@ -77,9 +80,47 @@ def safe_cell(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     value = value.replace("\x00", "")
-    if value.startswith(_FORMULA_START):
+    if value.startswith(_FORMULA_START) or _formula_after_lead_in(value):
         return "'" + value
     return value
+
+
+def _formula_after_lead_in(value: str) -> bool:
+    for char in value:
+        if unicodedata.category(char) not in _LEAD_IN:
+            return char in _FORMULA_SIGNS
+    return False
+
+
+# Every character that some reader takes as a line break (str.splitlines' set):
+# a cell holding one is always quoted, so a row is never split in two.
+_QUOTE_IF = re.compile('[",\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
+
+
+class CsvWriter:
+    """csv.writer's minimal quoting, plus quotes for every line break (bare CR, U+2028).
+
+    Why not csv.writer: with lineterminator "\n" it leaves a bare CR or
+    U+2028 unquoted, and a reader splitting on those sees two rows. Output
+    is otherwise byte-identical to csv.writer(lineterminator="\n").
+    """
+
+    def __init__(self, handle: TextIO) -> None:
+        self._handle = handle
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._handle.write(",".join(_csv_field(cell) for cell in row) + "\n")
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def _csv_field(cell: Any) -> str:
+    text = "" if cell is None else str(cell)
+    if _QUOTE_IF.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _span(span: dict | None) -> tuple[Any, Any, Any]:
@@ -160,16 +201,13 @@ class Outputs:
     _committed: bool = False
 
     def __post_init__(self) -> None:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(self.out_dir)
-        self.staging = self.out_dir / f"{STAGING_PREFIX}{os.getpid()}"
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir()
+        self._stage = Staging(self.out_dir)  # commit.py: one atomic switch for every output
+        self.staging = self._stage.path
         self._files[RECORDS] = self._open(RECORDS)
         self._files[ERRORS] = self._open(ERRORS)
         for table, columns in TABLES.items():
             handle = self._open(f"{table}.csv", newline="")
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = CsvWriter(handle)
             writer.writerow(columns)
             self._files[table] = handle
             self._writers[table] = writer
@@ -218,18 +256,11 @@ class Outputs:
                 os.fsync(handle.fileno())
                 handle.close()
 
-    def commit(self) -> list[Path]:
-        """Move every staged file over the old outputs; signals wait until it is done."""
+    def commit(self, after_step: Callable[[str], None] | None = None) -> list[Path]:
+        """Switch every staged file in with one atomic step (writers/commit.py)."""
         self.close_streams()
-        moved: list[Path] = []
-        with _signals_deferred():
-            for source in sorted(p for p in self.staging.rglob("*") if p.is_file()):
-                target = self.out_dir / source.relative_to(self.staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
-                moved.append(target)
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self._committed = True
+        moved = self._stage.commit(after_step)
+        self._committed = True
         return moved
 
     def abort(self) -> None:
@@ -237,38 +268,5 @@ class Outputs:
         for handle in self._files.values():
             with contextlib.suppress(OSError):
                 handle.close()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self._stage.abort()
 
-
-def remove_stale_staging(out_dir: Path) -> None:
-    """Remove staging folders left by runs that were killed outright (SIGKILL)."""
-    for path in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = path.name.removeprefix(STAGING_PREFIX)
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Block SIGINT/SIGTERM (delivered afterwards) so a commit is never half done."""
-    signals = {signal.SIGINT, signal.SIGTERM}
-    try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    except (AttributeError, ValueError):  # not POSIX / not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)

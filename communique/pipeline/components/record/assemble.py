@@ -24,7 +24,7 @@ from communique.models import (
     Span,
     Topic,
 )
-from communique.pipeline.components.context import context
+from communique.pipeline.components.context import context, raw_offsets
 from communique.pipeline.components.dates.factory import GROUP as DATES
 from communique.pipeline.components.doc_cache import sentences, text_of
 from communique.pipeline.components.events.candidates import EventCandidate
@@ -68,9 +68,26 @@ def assemble(doc: Doc, rules: RecordRules) -> DocumentRecord:
         warnings=list(raw.warnings),
     )
     if text_of(doc) != raw.text:
-        for span in record.spans():
-            span.text = raw.text[span.start : span.end]
+        _point_into(raw.text, record)
     return record
+
+
+def _point_into(text: str, record: DocumentRecord) -> None:
+    """Spans found in the text spaCy read, moved to and cut from the original text.
+
+    Offsets differ only where nlp_text removed zero-width/bidi characters; a
+    span keeps any such characters inside it ("Ser\u200bgei Lavrov").
+    """
+    kept = raw_offsets(text)
+    done: set[int] = set()
+    for span in record.spans():
+        if id(span) in done:  # one Span object can be listed twice (evidence, date)
+            continue
+        done.add(id(span))
+        if kept is not None:
+            start = kept[span.start] if span.start < len(kept) else len(text)
+            span.start, span.end = start, (kept[span.end - 1] + 1 if span.end > 0 else 0)
+        span.text = text[span.start : span.end]
 
 
 @dataclass
