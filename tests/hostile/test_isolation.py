@@ -161,3 +161,9 @@ def test_zero_width_and_bidi_characters_are_nothing_to_matching_but_spans_keep_t
                                       "Ser\u200bgei \u2067Lav\u200drov")]
     assert hidden_record["events"][0]["date"] == plain_record["events"][0]["date"]
     assert DocumentRecord.model_validate(hidden_record).bad_spans() == []
+
+
+def test_a_zero_width_space_between_words_still_separates_them():
+    from communique.pipeline.components import nlp_text
+
+    assert nlp_text("Spain\u200bJosé Ser\u200bgei of \u200bPeru") == "Spain José Sergei of Peru"

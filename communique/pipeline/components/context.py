@@ -55,10 +55,13 @@ def context(doc: Doc) -> DocContext:
 
 # a line break inside a sentence: not after sentence punctuation, not before a blank
 # line, a "Key: value" header line or a list item
-_INVISIBLE = re.compile("[\u00a0]")
+_INVISIBLE = re.compile("[\u00a0\u200b]")
 # Zero-width and bidi formatting characters: nothing to a reader, so nothing to the
-# matchers ("Ser\u200bgei" is "Sergei"); removed, and `raw_offsets` maps back.
-_IGNORED = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# matchers ("Lav\u200drov" is "Lavrov"); removed, and `raw_offsets` maps back. A
+# zero-width SPACE separates words ("Spain\u200bJosé"), except inside one (between a
+# letter and a lower-case letter: "Ser\u200bgei") or beside a real space: nothing too.
+_IGNORED = re.compile("[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_MAYBE_IGNORED = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LONE_BREAK = re.compile(
     r"(?<![\n.!?:;])\n(?![\n]|[ \t]*[A-Z][\w .\-]{0,30}:[ \t]|[ \t]*(?:[-*•]|\d+[.)])\s)")
 
@@ -70,14 +73,28 @@ def nlp_text(text: str) -> str:
     lines and list items stay apart. Same length, so offsets are shared, unless
     the text holds zero-width or bidi characters: those are removed (read as
     nothing) and `raw_offsets` maps positions back to the original text."""
-    return _IGNORED.sub("", _INVISIBLE.sub(" ", _LONE_BREAK.sub(" ", text)))
+    text = _LONE_BREAK.sub(" ", text)
+    if _MAYBE_IGNORED.search(text):
+        text = "".join(c for i, c in enumerate(text) if not _vanishes(text, i))
+    return _INVISIBLE.sub(" ", text)
+
+
+def _vanishes(text: str, at: int) -> bool:
+    """Is the character at `at` read as nothing (see _IGNORED)?"""
+    if text[at] == "\u200b":  # nothing inside a word or beside a real space
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        return (before.isspace() or after.isspace()
+                or (before.isalpha() and after.isalpha() and after.islower()))
+    return _IGNORED.match(text[at]) is not None
 
 
 def raw_offsets(text: str) -> list[int] | None:
     """Where in `text` each character of `nlp_text(text)` comes from; None: same place."""
-    if not _IGNORED.search(text):
+    if not _MAYBE_IGNORED.search(text):
         return None
-    return [i for i, char in enumerate(text) if not _IGNORED.match(char)]
+    kept = [i for i in range(len(text)) if not _vanishes(text, i)]
+    return kept if len(kept) < len(text) else None
 
 
 def make_doc(nlp: Language, raw: RawDocument) -> Doc:
