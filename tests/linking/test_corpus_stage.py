@@ -205,21 +205,20 @@ def test_readme_queries_find_every_meeting_of_a_person_once(folder):
     assert sorted(table["date"]) == ["2022-02-10", "2022-09-21"]
 
 
-def test_a_failing_corpus_stage_is_a_note_and_the_tables_stay_as_extracted(tmp_path,
-                                                                           monkeypatch):
+def test_a_failing_corpus_stage_fails_the_run_and_keeps_the_previous_outputs(tmp_path,
+                                                                             monkeypatch):
+    """Issue 12: any failed output step fails the run; linking is one of them."""
     from communique.pipeline.linking import stage
+    from communique.pipeline.run.runner import OutputFailed
+
+    run.run([CORPUS], tmp_path, Settings(workers=1))
+    before = (tmp_path / "participants.csv").read_bytes()
 
     def broken(*args, **kwargs):
         raise ValueError("bad link data")
 
     monkeypatch.setattr(stage, "link_run", broken)
-    result = run.run([CORPUS], tmp_path, Settings(workers=1))
-    assert result.report_note == ("linking: link_outputs failed (ValueError: bad link data); "
-                                  "records and tables kept")
-    assert tuple(rows(tmp_path / "participants.csv")[0]) == export.PARTICIPANT_COLUMNS
-    assert not (tmp_path / "persons.csv").exists()
-    assert not (tmp_path / "report" / "persons.html").exists()
-    con = sqlite3.connect(tmp_path / "communique.db")
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    con.close()
-    assert tables == {"documents", "events", "participants", "topics", "errors"}
+    with pytest.raises(OutputFailed, match=r"linking: link_outputs failed \(ValueError: bad link"):
+        run.run([CORPUS], tmp_path, Settings(workers=1), use_cache=False)
+    assert (tmp_path / "participants.csv").read_bytes() == before
+    assert (tmp_path / "persons.csv").exists()
