@@ -1,0 +1,24 @@
+"""What ingest hands to the pipeline: one decoded release with its metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RawDocument:
+    """A release as read from disk, before any NLP.
+
+    `text` is what every span indexes into: the decoded file (HTML: its main
+    text), or for JSONL/CSV inputs with a title column the title, a blank
+    line, then the body (records.md, Span).
+    """
+
+    doc_id: str
+    source: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_from: str | None = None  # column | filename | header | dateline
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,5 @@
+"""python -m communique.pipeline.cli: the `communique` command without the console script."""
+
+from communique.pipeline.cli.app import app
+
+app()

@@ -1,0 +1,39 @@
+"""The `communique` command line: run, evaluate, review, schema.
+
+Each sub-command lives in its own module of this room (run.py, evaluate.py,
+review.py); this file only wires them up.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+app = typer.Typer(
+    help="Turn diplomatic press releases into validated event records and tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the document record."""
+    from communique.models import DocumentRecord
+
+    typer.echo(json.dumps(DocumentRecord.model_json_schema(), indent=2))
+
+
+def _register() -> None:
+    """Attach the commands (each defined in its module of cli/)."""
+    from communique.pipeline.cli.evaluate import evaluate_command
+    from communique.pipeline.cli.review import review_command
+    from communique.pipeline.cli.run import run_command
+
+    app.command("run")(run_command)
+    app.command("evaluate")(evaluate_command)
+    app.command("review")(review_command)
+
+
+_register()

@@ -1,0 +1,171 @@
+"""`communique run`: the options, the progress bar, the error lines and the summary.
+
+The run itself is `communique.pipeline.run.run`, which prints nothing; this
+module shows its progress (`on_outcome`) and its input errors (`on_error`,
+one line each on stderr) and turns interruption and `--strict` into exit
+codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from communique.models import InputError
+from communique.pipeline.cli.console import print_input_error
+from communique.pipeline.ingest import estimate_total
+from communique.pipeline.run import (
+    Interrupted,
+    RunResult,
+    ingest_options,
+    ingest_settings,
+    run,
+)
+from communique.pipeline.settings import Settings
+from communique.pipeline.writers import export
+
+
+def progress_bar(console: Console) -> Progress:
+    """Documents done, docs/s, elapsed and ETA; refreshed by the caller (no thread)."""
+    class DocsPerSecond(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.1f} docs/s" if speed else "– docs/s", style="cyan")
+
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        DocsPerSecond(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=console, auto_refresh=False, transient=False,
+    )
+
+
+def print_summary(console: Console, result: RunResult) -> None:
+    """The counts table, the cache line, the files written and any note."""
+    counts = result.counts
+    table = Table(title="communique run", show_header=True)
+    table.add_column("documents", justify="right")
+    table.add_column("events", justify="right")
+    table.add_column("participants", justify="right")
+    table.add_column("topics", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_row(*(f"{n:,}" for n in (counts.documents, counts.events, counts.participants,
+                                       counts.topics)),
+                  f"[red]{counts.failed:,}[/]" if counts.failed else "0")
+    console.print(table)
+    info = result.run_info
+    timings = info["timings_seconds"]["wall"]
+    console.print(f"{info['counts']['cached']:,} from cache, {info['counts']['processed']:,} "
+                  f"processed in {timings.get('total', 0):.1f} s")
+    names = [export.RECORDS, *(f"{t}.csv" for t in export.TABLES), export.ERRORS, export.RUN,
+             "report/index.html", "communique.db"]
+    for name in names:
+        path = result.out_dir / name
+        if path.exists():
+            console.print(f"  {path}")
+    if result.report_note:
+        console.print(f"[yellow]note[/]: {result.report_note}")
+
+
+def _advancing(progress: Progress, inputs: list[Path]) -> Callable[[], None]:
+    """An `on_outcome` that advances the bar, refreshing at most every 0.1 s."""
+    task = progress.add_task("documents", total=estimate_total(inputs))
+    last_refresh = 0.0
+
+    def advance() -> None:
+        nonlocal last_refresh
+        progress.advance(task)
+        if time.perf_counter() - last_refresh > 0.1:
+            progress.refresh()
+            last_refresh = time.perf_counter()
+
+    return advance
+
+
+def run_command(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Folders of .txt/.md/.html releases, or .jsonl/.csv files.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes [default: all cores].", show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    max_chars: Annotated[int | None, typer.Option(
+        min=1, help="Refuse documents with more characters than this.")] = None,
+    text_column: Annotated[str | None, typer.Option(help="JSONL/CSV text column.")] = None,
+    id_column: Annotated[str | None, typer.Option(help="JSONL/CSV id column.")] = None,
+    title_column: Annotated[str | None, typer.Option(help="JSONL/CSV title column.")] = None,
+    published_column: Annotated[str | None, typer.Option(
+        help="JSONL/CSV publication-date column.")] = None,
+    url_column: Annotated[str | None, typer.Option(help="JSONL/CSV url column.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit non-zero when any input failed.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bar or summary.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the cache in OUT/.cache.")] = False,
+    no_report: Annotated[bool, typer.Option(
+        "--no-report", help="Do not build report/index.html.")] = False,
+) -> None:
+    """Extract event records from press releases into OUT (records.jsonl, CSV tables, report)."""
+    values = {"model": model, "max_chars": max_chars, "workers": workers}
+    settings = Settings(**{k: v for k, v in values.items() if v is not None})
+    options = ingest_options(
+        text_column=text_column, id_column=id_column, title_column=title_column,
+        published_column=published_column, url_column=url_column, **ingest_settings(settings),
+    )
+    console = Console()
+    err = Console(stderr=True, soft_wrap=True)  # one error, one line: grep-able logs
+    show_progress = not quiet and err.is_terminal
+    progress = progress_bar(err) if show_progress else None
+
+    def on_error(error: InputError) -> None:
+        print_input_error(progress.console if progress else err, error)
+
+    try:
+        if progress is not None:
+            progress.start()
+        try:
+            result = run(inputs, out, settings, options=options, use_cache=not no_cache,
+                         report=not no_report, on_error=on_error,
+                         on_outcome=_advancing(progress, inputs) if progress else None)
+        finally:
+            if progress is not None:
+                progress.stop()
+    except (KeyboardInterrupt, Interrupted):
+        err.print("[yellow]interrupted[/]: the output folder is as it was before this run; "
+                  "finished documents are cached, run again to resume.")
+        if any(t.is_alive() and not t.daemon for t in threading.enumerate()
+               if t is not threading.main_thread()):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)  # a pool thread that cannot be joined must not hang the exit
+        raise typer.Exit(130) from None
+    except ImportError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2) from None
+
+    if not quiet:
+        print_summary(console, result)
+    if result.counts.failed:
+        err.print(f"{result.counts.failed:,} failed (see {out / export.ERRORS})")
+    if strict and result.counts.failed:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""The `communique.dates` component (factory.py registers it)."""

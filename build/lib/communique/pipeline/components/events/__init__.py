@@ -1,0 +1,1 @@
+"""The `communique.events` component (factory.py registers it)."""

@@ -1,0 +1,1 @@
+"""The `communique.participants` component (factory.py registers it)."""

@@ -1,0 +1,91 @@
+"""The issuing office of a release and its principal.
+
+A presidency's release names its principal without a title ("Vladimir Putin had a
+telephone conversation with ..."); the guidelines give the principal the title of
+the issuing office. The office is read from the release URL's host
+(`data/publishers.yaml`, one real-world fact a row).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from communique.pipeline.components.participants import country
+from communique.pipeline.components.participants.lexicon import Lexicon
+from communique.pipeline.components.participants.mentions import Mention, person_key
+from communique.pipeline.components.participants.rows import PublisherRow
+from communique.pipeline.gazetteer import Gazetteer
+
+LEAD_SENTENCES = 2  # the lead: the first sentences after the headline
+_HEADS = frozenset({"head_of_state", "head_of_government"})
+
+
+def publisher(url: str | None, lex: Lexicon) -> PublisherRow | None:
+    """The issuing office of a release, from its URL host (data/publishers.yaml)."""
+    if not url:
+        return None
+    host = (urlparse(url).hostname or "").lower()
+    for row in lex.publishers:
+        if host == row.host or host.endswith("." + row.host):
+            return row
+    return None
+
+
+def mark_titled_principal(mentions: list[Mention], office: PublisherRow,
+                          gazetteer: Gazetteer) -> bool:
+    """The office's principal written with its title ("President Volodymyr Zelenskyy",
+    "President of Russia Vladimir Putin"): mark every mention of that person."""
+    foreign = {person_key(m.name) for m in mentions
+               if m.name and m.country and m.country.code != office.country}
+    titled = [m for m in mentions if m.name and m.role == office.role and not m.organization
+              and person_key(m.name) not in foreign
+              and (m.country is None or m.country.code == office.country)]
+    if not titled:
+        return False
+    keys = {person_key(min(titled, key=lambda m: (m.country is None, m.start)).name)}
+    for m in mentions:
+        if m.name and person_key(m.name) in keys:
+            m.principal = True
+            m.role, m.category = m.role or office.role, m.category or office.category
+            m.country = country.principal_country(m.country, office, [], gazetteer)
+    return True
+
+
+def resolve_principal(mentions: list[Mention], office: PublisherRow | None,
+                      gazetteer: Gazetteer, title_end: int = 0) -> None:
+    """Name the issuing office's principal: the untitled person its lead is about.
+
+    A presidency writes "Vladimir Putin had a telephone conversation with ...": the
+    principal is the first named person with no title in the release's first two
+    sentences (not the counterpart its headline names), and takes the office's
+    title. Without a known office, an unnamed "the President of Russia" elsewhere in
+    the release gives that title.
+    """
+    if office and mark_titled_principal(mentions, office, gazetteer):
+        return
+    headline = {person_key(m.name) for m in mentions if m.name and m.start < title_end
+                and m.after_with}
+    lead = min((m.sent for m in mentions if m.start >= title_end), default=0)
+    in_lead = range(lead, lead + LEAD_SENTENCES)
+    lead_names = {person_key(m.name) for m in mentions if m.name and m.sent in in_lead}
+    if office and any(m.name and m.role and m.country and m.country.code == office.country
+                      and m.sent in in_lead for m in mentions):
+        return  # the lead is about another official of the office's country
+    untitled = [m for m in mentions if m.kind == "person" and not m.role
+                and person_key(m.name) not in headline and person_key(m.name) in lead_names]
+    if not untitled:
+        return
+    top = person_key(min(untitled, key=lambda m: m.start).name)
+    heads = [m for m in mentions if m.kind == "official" and m.country and m.role
+             and m.category in _HEADS]
+    if office:
+        role, category = office.role, office.category
+    elif heads:
+        role, category = heads[0].role, heads[0].category
+    else:
+        return
+    home = country.principal_country(None, office, heads, gazetteer)
+    for m in untitled:
+        if person_key(m.name) == top:
+            m.role, m.category, m.country, m.principal = role, category, home, True
+

@@ -1,0 +1,1 @@
+"""The `communique.places` component (factory.py registers it)."""

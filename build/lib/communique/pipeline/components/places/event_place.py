@@ -1,0 +1,104 @@
+"""Is a place mention an event place? A release names many places; only a few are
+where an event happened ("held in Dushanbe", "received in the Kremlin", "a
+working visit to Baku"). Most are not: "the Ambassador of Japan to
+Turkmenistan", "accredited in Tajikistan", "the situation in Afghanistan", "the
+next meeting will be held in Tashkent". So a place is a candidate only when a
+locative preposition governs it and that preposition hangs on an event word
+(cue lists in `data/places_cues.csv`), with no plan or recall marker above it
+in the parse (`frames.py`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from communique.pipeline.components.places.frames import (
+    lemma_of,
+    planned_or_recalled,
+    staying_on_visit,
+)
+from communique.pipeline.components.places.mentions import Mention
+from communique.pipeline.components.places.words import Cues, load_cues, place_words
+
+#: Tuning: common nouns a preposition may climb past to reach its event word.
+_MAX_NOUNS = 2
+
+
+def _governing_preposition(doc: Doc, start: int) -> Token | None:
+    """The preposition right before the mention (past a "the"), if any."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j < 0:
+        return None
+    prep = doc[j]
+    words = place_words()
+    if prep.lower_ in words.in_preps or prep.lower_ in words.to_preps:
+        return prep
+    return None
+
+
+def is_cue(token: Token, words: frozenset[str], kind: str, cues: Cues) -> bool:
+    """The token's lemma (or "take place"-style lemma + object) is a cue of `kind`."""
+    lemma = lemma_of(token)
+    keys = [lemma, token.lower_]
+    keys += [f"{lemma} {lemma_of(child)}" for child in token.children if child.dep_ == "dobj"]
+    for key in keys:
+        if key in words:
+            pos = cues.pos_only.get((kind, key))
+            return pos is None or token.pos_ == pos
+    return False
+
+
+def _licensed(prep: Token, cues: Cues) -> bool:
+    """The preposition hangs on an event word, not on a non-event one.
+
+    Climbs the parse past names and titles ("met with President ... Abbas in
+    Sochi") and at most one common noun ("the meeting of the leaders ... in
+    Sochi") to the event word; a verb that is not a cue ends the climb.
+    """
+    words = place_words()
+    kind = "to_licensor" if prep.lower_ in words.to_preps else "in_licensor"
+    licensors = cues.to_licensor if kind == "to_licensor" else cues.in_licensor
+    if kind == "in_licensor" and (_fronted(prep) or staying_on_visit(prep, cues)):
+        return True
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    if before is not None:
+        if is_cue(before, cues.not_event, "not_event", cues):
+            return False
+        if is_cue(before, licensors, kind, cues):
+            return True
+    nouns = 0
+    for head in prep.ancestors:
+        if is_cue(head, cues.not_event, "not_event", cues):
+            return False
+        if is_cue(head, licensors, kind, cues):
+            return True
+        if head.pos_ in words.name_pos:
+            continue
+        nouns += 1  # "the meeting of the leaders of A and B in Sochi": one noun between
+        if head.pos_ not in {"NOUN", "PRON"} or nouns >= _MAX_NOUNS:
+            return False
+    return False
+
+
+def _fronted(prep: Token) -> bool:
+    """"On 10 July, in Ashkhabad, the President accepted ...": a place set before the
+    subject of the sentence's main verb, in the past, frames what the sentence reports."""
+    head = prep.head
+    if head.dep_ != "ROOT" or head.tag_ not in {"VBD", "VBN"} or prep.i > head.i:
+        return False
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and all(prep.i < s.left_edge.i for s in subjects)
+
+
+def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
+    """True when the mention is written as the place where something took place."""
+    cues = cues or load_cues()
+    if mention.end < len(doc) and doc[mention.end].lower_ in place_words().possessives:
+        return False  # "at Kyrgyzstan's initiative", "in Russia's interests"
+    prep = _governing_preposition(doc, mention.start)
+    if prep is None:
+        return False
+    return _licensed(prep, cues) and not planned_or_recalled(prep, cues)
+

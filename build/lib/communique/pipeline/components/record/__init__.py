@@ -1,0 +1,1 @@
+"""The `communique.record` component (factory.py registers it)."""

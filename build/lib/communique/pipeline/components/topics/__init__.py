@@ -1,0 +1,1 @@
+"""The `communique.topics` component (factory.py registers it)."""

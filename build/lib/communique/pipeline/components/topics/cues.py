@@ -1,0 +1,192 @@
+"""Which cue applies, and the heads of the phrases it says were discussed.
+
+A cue (a row of `data/topic_cues.jsonl`, matched by the component's Matcher)
+counts only for a joint, reported, affirmed discussion: not a plan or wish
+(`is_planned`, the one place that decides it), not negated, not a side remark,
+and with the frame its row asks for. Its objects are the direct object, the
+passive subject, the object of its preposition, the complement of "the main
+topic was", or the items a verb-level "including" introduces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from communique.pipeline.components.doc_cache import sentence_of
+from communique.pipeline.components.topics.rows import CueRow
+from communique.pipeline.components.topics.words import topic_words
+
+
+def cue_applies(cue: Token, row: CueRow) -> bool:
+    """False for planned, negated or one-sided statements, and for cues with the wrong frame."""
+    if row.pos == "VERB" and (is_planned(cue) or _is_bare_participle(cue)):
+        return False
+    if any(child.dep_ == "neg" for child in cue.children):
+        return False
+    if row.subjects and not _subject_in(cue, row.subjects):
+        return False
+    if row.joint and not _is_joint(cue):
+        return False
+    head = cue.head
+    return not row.with_head or (
+        head.lemma_.lower() in row.with_head
+        and not is_planned(head)
+        and not _is_bare_participle(head)
+    )
+
+
+def is_planned(cue: Token) -> bool:
+    """A future or wished-for discussion ("we will discuss", "would like to discuss")."""
+    if any(c.dep_ == "aux" and c.lower_ in topic_words().modals for c in cue.children):
+        return True
+    head = cue.head
+    if cue.dep_ in {"xcomp", "ccomp"} and head.pos_ == "ADJ":
+        return True  # "it is important to discuss"
+    return cue.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in topic_words().planning_heads
+
+
+def _is_bare_participle(cue: Token) -> bool:
+    """'..., focusing on her contribution', 'considering the actions': a side remark, not a
+    report of what was discussed ('while discussing X' and 'during discussing X' still count)."""
+    if cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "acl", "prep", "amod"}:
+        return False
+    subordinators = topic_words().subordinators
+    return not any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in subordinators)
+                   for c in cue.children)
+
+
+def _subjects(cue: Token) -> list[Token]:
+    """The cue's subjects, inherited from the verb a conjunct or xcomp depends on."""
+    subjects = [c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if not subjects and cue.dep_ in {"conj", "xcomp"}:
+        return _subjects(cue.head)
+    return subjects
+
+
+def _subject_in(cue: Token, lemmas: list[str]) -> bool:
+    """The cue's subject is one of the row's `subjects` ("the agenda included X")."""
+    return any(s.lemma_.lower() in lemmas for s in _subjects(cue))
+
+
+def _is_passive(cue: Token) -> bool:
+    """"X was discussed", "issues discussed at the talks": the topic is the subject."""
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children) or (
+        cue.tag_ == "VBN" and cue.dep_ in {"acl", "relcl"}
+    )
+
+
+def _is_joint(cue: Token) -> bool:
+    """Passive, impersonal or plural-subject statements count; one named side alone does not."""
+    if _is_passive(cue):
+        return True
+    subjects = _subjects(cue)
+    if not subjects:
+        if cue.dep_ in {"advcl", "pcomp", "xcomp", "conj"} and cue.head.i != cue.i:
+            return _is_joint(cue.head)
+        return False
+    subject = subjects[0]
+    if subject.lemma_.lower() in topic_words().event_nouns:
+        return True
+    if subject.dep_ == "expl" or subject.lower_ == "it":
+        return True
+    if any(c.dep_ == "conj" for c in subject.children):
+        return True
+    return subject.tag_ in {"NNS", "NNPS"} or subject.lower_ in topic_words().joint_subjects
+
+
+def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
+    """The heads of the phrases that the cue says were discussed."""
+    anchors = [cue]
+    if row.with_head:
+        anchors.append(cue.head)
+    if row.with_:
+        anchors = [c for c in cue.children if c.lemma_.lower() in row.with_]
+        anchors += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.lemma_.lower() in row.with_]
+        if cue.dep_ in {"relcl", "acl"} and cue.head.lemma_.lower() in row.with_:
+            anchors.append(cue.head)
+        if not anchors:
+            return
+        anchors.append(cue)
+    if row.copula:
+        yield from _copula_objects(cue)
+        return
+    passive = _is_passive(cue)
+    if row.direct or (row.direct_if_passive and passive):
+        for child in cue.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and not (row.with_ and child in anchors):
+                if child.i + 1 < len(child.doc) and child.nbor(1).text == ":":
+                    continue  # "Volodymyr Zelenskyy: ... were discussed" (a headline's speaker)
+                if child.lemma_.lower() in topic_words().frame and _has_specifiers(cue) and not any(
+                    c.dep_ == "prep" for c in child.children
+                ):
+                    continue  # "International topics were touched upon, including A and B"
+                yield child
+            elif child.dep_ == "ccomp" and child.tag_ == "VBG" and not _subjects(child):
+                yield child
+        if passive and cue.dep_ in {"acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
+            yield cue.head
+    if not row.with_:  # "informed his counterpart about X": the parser hangs the PP on
+        # the person informed
+        anchors += [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PRON"}
+                    and c.lemma_.lower() in topic_words().informed_persons]
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in row.preps and child.i > anchor.i:
+                yield from (c for c in child.children if c.dep_ in {"pobj", "pcomp"}
+                            and c.lemma_.lower() not in row.with_)
+    if row.xcomp:
+        for child in cue.children:
+            if (
+                child.dep_ in {"xcomp", "ccomp"}
+                and child.pos_ == "VERB"
+                and child.i > cue.i
+                and not any(c.dep_ in {"mark", "nsubj"} for c in child.children)
+            ):
+                yield child
+    yield from _specifier_objects(cue)
+
+
+def _has_specifiers(cue: Token) -> bool:
+    """The cue has a verb-level "including A and B" (then a bare frame object is no topic)."""
+    return any(True for _ in _specifier_objects(cue))
+
+
+def _copula_objects(noun: Token) -> Iterator[Token]:
+    """'The main topic of the talks was X' -> X (the attribute of the copula)."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return
+    yield from (c for c in noun.head.children if c.dep_ in {"attr", "acomp"} and c.i > noun.i)
+
+
+def _specifier_objects(cue: Token) -> Iterator[Token]:
+    """Items a frame attached to the verb introduces: 'discussed X, including A and B'."""
+    for child in cue.children:
+        if child.dep_ != "prep" or child.i < cue.i:
+            continue
+        if child.lower_ == "including" or (child.lower_ == "in" and preceded_by_specifier(child)):
+            yield from prep_objects(child)
+
+
+def prep_objects(prep: Token) -> Iterator[Token]:
+    """Objects of a preposition, through a stacked one ("in particular in X")."""
+    for c in prep.children:
+        if c.dep_ in {"pobj", "pcomp"}:
+            yield c
+        elif c.dep_ == "prep":
+            yield from prep_objects(c)
+
+
+def preceded_by_specifier(token: Token) -> bool:
+    """'in particular in X', 'primarily in X', 'especially in X' (the word right before)."""
+    i = token.i - 1
+    first = sentence_of(token).start
+    while i >= first and token.doc[i].is_punct:
+        i -= 1
+    before = token.doc[i] if i >= first else None
+    return (before is not None and before.lower_ in topic_words().specifiers) or any(
+        c.lower_ in topic_words().specifiers for c in token.children
+    )
+

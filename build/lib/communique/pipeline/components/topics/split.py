@@ -1,0 +1,240 @@
+"""Topic splitting: one object phrase -> the specific items it names.
+
+Every splitting decision lives here. An object is walked down through generic
+frames ("issues of X", "a wide range of issues, including X") to its specific
+items; those are split at the top-level coordination ("A, B and C" -> three
+topics) unless they are a fixed pair ("transport and logistics"); a list of
+three or more modifiers is split ("political, trade and economic spheres");
+conjuncts hung deep after "as well as" are lifted out; and a plain written list
+is split on its commas where the parse hangs its members inside each other
+(`listed_items`). Each item is then trimmed to its noun phrase (`trim.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from communique.pipeline.components.doc_cache import sentence_of
+from communique.pipeline.components.topics.classify import is_generic
+from communique.pipeline.components.topics.cues import preceded_by_specifier, prep_objects
+from communique.pipeline.components.topics.trim import (
+    after_comma,
+    before_qualifier,
+    cuts_clause,
+    trimmed,
+)
+from communique.pipeline.components.topics.words import topic_words
+
+
+def items(head: Token) -> Iterator[tuple[int, int]]:
+    """Token ranges of the specific items under one object head."""
+    members = _coordinated(head)
+    if _is_fixed_pair(members):
+        first, second = members
+        start, end = _own_phrase(first)
+        end = max(end, _own_phrase(second)[1])
+        for shared in first.children:  # "the course and results of the talks"
+            if shared.dep_ == "prep" and shared.i > second.i and not cuts_clause(shared):
+                end = max(end, shared.right_edge.i + 1)
+        yield start, end
+        return
+    for member in members:
+        yield from _member_items(member)
+
+
+def _is_fixed_pair(members: list[Token]) -> bool:
+    """'transport and logistics', 'the course and results of the talks': two common nouns,
+    the first with nothing after it, read as one area (names are never joined)."""
+    if len(members) != 2:
+        return False
+    first, second = members
+    if any(m.pos_ != "NOUN" or m.ent_type_ for m in members):
+        return False
+    if _frame_complement(first) is not None or _frame_complement(second) is not None:
+        return False
+    own = [c for c in first.children if c.dep_ not in {"cc", "conj", "punct", "det"}
+           and c.i < second.i]
+    return not own and second.i - first.i <= 4
+
+
+def _coordinated(head: Token) -> list[Token]:
+    """The head and its conjuncts ("A, B and C"), in text order."""
+    members = [head]
+    for child in head.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and _starts_list(child)):
+            members.extend(_coordinated(child))
+    return sorted(members, key=lambda t: t.i)
+
+
+def _starts_list(token: Token) -> bool:
+    """An 'apposition' that opens a list ("X, the economy, science and culture") is a member."""
+    return after_comma(token) and any(c.dep_ == "conj" for c in token.children)
+
+
+def _member_items(head: Token) -> Iterator[tuple[int, int]]:
+    """Walk a generic frame down to its specific complement, then split modifier lists."""
+    inner = _frame_complement(head)
+    if inner is not None:
+        yield from items(inner)
+        specific = list(_specifier_children(head))
+        for spec in specific:
+            yield from items(spec)
+        return
+    specific = list(_specifier_children(head))
+    if specific and is_generic(head):
+        for spec in specific:
+            yield from items(spec)
+        return
+    yield from _split_modifiers(head, _own_phrase(head))
+    for member in _as_well_as_members(head):
+        yield from items(member)
+    for spec in specific:
+        yield from items(spec)
+
+
+def _as_well_as_members(head: Token) -> list[Token]:
+    """Conjuncts the parser hung deep inside the phrase after 'as well as': their own items."""
+    doc = head.doc
+    found = []
+    for token in head.subtree:
+        if token.i == head.i or token.dep_ != "conj" or token.head.i == head.i:
+            continue
+        left = token.left_edge.i
+        if left - 3 > head.i and " ".join(t.lower_ for t in doc[left - 3 : left]) == "as well as":
+            found.append(token)
+    return found[:1]
+
+
+def _frame_complement(head: Token) -> Token | None:
+    """'issues of X', 'matters related to X', 'cooperation in the field of X' -> X."""
+    words = topic_words()
+    lemma = head.lemma_.lower()
+    generic = words.generic | words.relation
+    if lemma not in words.frame and not (
+        lemma in generic and is_generic(head, shallow=True)
+    ):
+        return None
+    frames = words.frame
+    for child in head.children:
+        prep = child
+        if child.dep_ in {"amod", "acl", "prep"} and child.lemma_ in topic_words().relating:
+            direct = [c for c in child.children if c.dep_ in {"pobj", "dobj"}]
+            if direct:
+                return direct[0]  # "issues concerning X", "matters regarding X"
+            prep = next((c for c in child.children if c.dep_ == "prep"), child)
+        if child.dep_ == "acl" and child.pos_ == "VERB" and lemma in frames and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return child  # "the need to develop X"
+        if prep.dep_ != "prep" or prep.lower_ not in topic_words().link_preps:
+            continue
+        if prep.i < head.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ in {"pobj", "pcomp"}:
+                if lemma in words.frame:
+                    return obj
+                if prep.lower_ in topic_words().field_preps and (
+                    _names_fields(obj) or _frame_complement(obj) is not None
+                ):
+                    return obj
+    return None
+
+
+def _names_fields(obj: Token) -> bool:
+    """'in the field(s) of X', 'in trade, energy and culture': a list of areas follows."""
+    words = topic_words()
+    if obj.lemma_.lower() in words.frame:
+        return True
+    return len(_coordinated(obj)) > 1 or any(
+        c.dep_ in {"amod", "compound", "nmod"} and any(g.dep_ == "conj" for g in c.children)
+        for c in obj.children
+    )
+
+
+def _specifier_children(head: Token) -> Iterator[Token]:
+    """Objects of 'including' / 'in particular' / 'such as' attached to a noun."""
+    for child in head.children:
+        if child.dep_ != "prep" or child.i < head.i:
+            continue
+        such_as = child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
+        in_particular = child.lower_ == "in" and preceded_by_specifier(child)
+        if child.lower_ == "including" or such_as or in_particular:
+            yield from prep_objects(child)
+
+
+def _split_modifiers(head: Token, span: tuple[int, int]) -> Iterator[tuple[int, int]]:
+    """'political, diplomatic and economic spheres' -> one topic per sphere (three or more)."""
+    start, end = span
+    for child in head.children:
+        if child.dep_ not in {"amod", "compound", "nmod"} or child.i < start:
+            continue
+        members = _coordinated(child)
+        if len(members) < 3:
+            continue
+        members = [m for m in members if m.lower_ not in topic_words().not_members]
+        for member in members[:-1]:
+            own = [c.i for c in member.children if c.i < member.i
+                   and c.dep_ in {"compound", "amod", "nmod"}]
+            yield min([member.i, *own]), member.i + 1
+        last = members[-1]
+        yield last.i, end
+        return
+    yield start, end
+
+
+def listed_items(head: Token) -> list[tuple[int, int]]:
+    """The object written as a plain list, "the resumption of flights, the functioning of
+    border points and the issuance of visas", split on its commas and last "and".
+
+    The small parser often hangs the later members of such a list inside the first
+    one; the written shape is then more reliable. Used only for three or more
+    members that each hold a noun, at least two of them opening with a determiner
+    or a noun, so that lists of modifiers ("political, trade and economic spheres")
+    are left to the parse.
+    """
+    doc = head.doc
+    start, end = head.left_edge.i, sentence_of(head).end
+    for i in range(start, end):
+        if doc[i].lower_ in topic_words().list_stops or (doc[i].text == "." and i == end - 1):
+            end = i
+            break
+    while end > start and doc[end - 1].pos_ in {"PUNCT", "CCONJ"}:
+        end -= 1
+    cuts = [i for i in range(start, end) if doc[i].text == ","
+            and not (i + 1 < end and doc[i + 1].lower_ == "and")]  # the comma of ", and"
+    if not cuts:
+        return []
+    last_and = [i for i in range(cuts[-1], end) if doc[i].lower_ == "and"]
+    if not last_and:
+        return []
+    bounds = [start, *[c + 1 for c in cuts], last_and[-1] + 1]
+    stops = [*cuts, last_and[-1], end]
+    members = []
+    for a, b in zip(bounds, stops, strict=True):
+        while a < b and doc[a].pos_ in {"DET", "CCONJ", "PUNCT"}:
+            a += 1
+        if a >= b or not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[a:b]):
+            return []
+        members.append((a, before_qualifier(doc, a, b)))
+    opening = sum(doc[bounds[k]].pos_ in {"DET", "NOUN", "PROPN"} for k in range(1, len(bounds)))
+    if len(members) < 3 or opening < 2:
+        return []
+    return members
+
+
+
+def _own_phrase(head: Token) -> tuple[int, int]:
+    """The noun phrase of `head` alone: its conjuncts, a list opened by an apposition
+    and the members lifted after "as well as" are items of their own."""
+    lifted: set[int] = set()
+    for child in head.children:
+        if child.dep_ in {"conj", "cc", "preconj"} or (
+            child.dep_ == "appos" and _starts_list(child)
+        ):
+            lifted.update(t.i for t in child.subtree)
+    for member in _as_well_as_members(head):
+        lifted.update(range(member.left_edge.i - 3, member.right_edge.i + 1))
+    return trimmed(head, lifted)

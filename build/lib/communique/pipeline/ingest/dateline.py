@@ -1,0 +1,176 @@
+"""Publication date and title from the top of a release: header, file name, dateline.
+
+Releases carry their date in a handful of forms: a leading `YYYY-MM-DD` in
+the file name, a small header block or front matter (`Date:` / `Title:` /
+`Published:` lines), or a dateline opening the text ("KABUL, Afghanistan
+(Jan. 25, 2013) —", "Ashgabat, 26 January 2018", "WASHINGTON, March 3, 2022 -",
+"26.01.2018"). Only these short expressions are parsed, never the body: a
+sentence that merely starts with a date ("On January 26, 2018, the delegation
+...") is the event's date, not the publication date, and is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from communique.pipeline.components.dates.lexicon import calendar_words
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """An ISO date and where its expression stands (offsets into the searched text)."""
+
+    iso: str
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def _months() -> dict[str, int]:
+    return calendar_words()[0]
+
+
+@cache
+def _weekdays() -> tuple[str, ...]:
+    return tuple(calendar_words()[1])
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _date_pattern() -> str:
+    """Regex (named groups) for one full date: month-name forms, dotted, ISO, slashed."""
+    month = rf"(?:{_alternation(list(_months()))})\.?"
+    weekday = rf"(?:(?:{_alternation(_weekdays())})\.?,?\s+)?"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return (
+        rf"{weekday}(?:"
+        rf"(?P<d1>{day})\s+(?:of\s+)?(?P<m1>{month}),?\s+(?P<y1>\d{{4}})"
+        rf"|(?P<m2>{month})\s+(?P<d2>{day}),?\s+(?P<y2>\d{{4}})"
+        rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})"
+        rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})"
+        rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>\d{{4}})"
+        r")"
+    )
+
+
+@cache
+def _date_regex() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){_date_pattern()}(?![\w])", re.IGNORECASE)
+
+
+# A place in a dateline: capitalised words ("KABUL", "Bandar Seri Begawan",
+# "Port of Spain"), optionally followed by ", Country".
+_WORD = r"[^\W\d_][\w'’.\-]*"
+
+
+_CONNECTOR = r"(?:of|de|da|del|la|le|al|el|upon|on)"
+_PLACE = rf"{_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_WORD}){{0,3}}"
+
+
+@cache
+def _dateline_regex() -> re.Pattern[str]:
+    place = rf"(?P<place>{_PLACE}(?:,[ \t]*{_PLACE})?)"
+    after_place = r"(?:[ \t]*,[ \t]*|[ \t]+(?=\()|[ \t]*[—–-][ \t]*)"
+    end = r"[ \t]*\)?(?=[ \t]*(?:[—–|:]|-{1,2}(?:[ \t]|$)|\.(?:[ \t]|$)|$))"
+    return re.compile(
+        rf"^[ \t]*(?:{place}{after_place})?\(?[ \t]*(?P<date>{_date_pattern()}){end}",
+        re.IGNORECASE,
+    )
+
+
+def parse_date_expression(text: str, date_order: str = "MDY") -> str | None:
+    """ISO date of a short full date expression (day, month and year written), or None.
+
+    Month names and numeric forms are read with the calendar table; anything
+    else of at most 40 characters goes to dateparser (English only).
+    """
+    text = text.strip()
+    match = re.fullmatch(_date_pattern(), text, re.IGNORECASE)
+    if match:
+        return _iso_from_match(match, date_order)
+    iso = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", text)
+    if iso:
+        return _valid(*map(int, iso.group(1).split("-")))
+    if len(text) > 40 or not re.search(r"\b\d{4}\b", text):
+        return None  # only full dates with a written year; never "yesterday"
+    return _dateparser(text, date_order)
+
+
+def _dateparser(text: str, date_order: str) -> str | None:
+    import dateparser  # slow import: only when a header holds an unusual form
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": date_order,
+        "STRICT_PARSING": True})
+    return parsed.date().isoformat() if parsed else None
+
+
+def _iso_from_match(match: re.Match[str], date_order: str) -> str | None:
+    groups = match.groupdict()
+    months = _months()
+    for i in ("1", "2"):
+        if groups[f"m{i}"]:
+            month = months[groups[f"m{i}"].lower().rstrip(".")]
+            day = int(re.sub(r"\D", "", groups[f"d{i}"]))
+            return _valid(int(groups[f"y{i}"]), month, day)
+    if groups["y3"]:
+        return _valid(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
+    if groups["y4"]:  # dotted dates are day-first everywhere they are written
+        return _valid(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
+    first, second = int(groups["a5"]), int(groups["b5"])
+    month, day = (first, second) if date_order == "MDY" else (second, first)
+    if month > 12 >= day:  # unambiguous whatever the order
+        month, day = day, month
+    return _valid(int(groups["y5"]), month, day)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_from_filename(stem: str) -> str | None:
+    """A leading `YYYY-MM-DD` (or `YYYY_MM_DD`, `YYYYMMDD`) in a file name, as ISO."""
+    match = re.match(r"(\d{4})([-_.]?)(\d{2})\2(\d{2})(?!\d)", stem)
+    return _valid(int(match[1]), int(match[3]), int(match[4])) if match else None
+
+
+def find_dateline(text: str, start: int = 0, date_order: str = "MDY") -> FoundDate | None:
+    """The dateline date among the first three non-empty lines from `start`."""
+    regex = _dateline_regex()
+    seen = 0
+    position = start
+    for line in text[start:start + 2000].split("\n"):
+        if line.strip():
+            match = regex.match(line)
+            if match and _place_ok(match["place"]):
+                iso = _iso_from_match(re.fullmatch(_date_pattern(), match["date"],
+                                                   re.IGNORECASE), date_order)
+                if iso:
+                    begin = position + match.start("date")
+                    return FoundDate(iso, match["date"], begin, begin + len(match["date"]))
+            seen += 1
+            if seen == 3:
+                break
+        position += len(line) + 1
+    return None
+
+
+def _place_ok(place: str | None) -> bool:
+    """A dateline place has only capitalised words (and small connectors)."""
+    if place is None:
+        return True
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", place)
+    connectors = re.compile(rf"{_CONNECTOR}$")
+    if words and words[0].lower() in {"on", "in", "at", "from", "since", "by"}:
+        return False  # "On 5 May, ..." opens a sentence, not a dateline
+    return all(w[0].isupper() or connectors.match(w) for w in words)

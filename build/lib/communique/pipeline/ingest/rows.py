@@ -1,0 +1,149 @@
+"""JSONL and CSV/TSV inputs: one release per line or row.
+
+Columns id, title, published, url, text (names mappable with IngestOptions,
+matched exactly, then ignoring case). A broken line or row is one error and
+the others are read; a file without the text column is one error for the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from communique.models import InputError, RawDocument
+from communique.pipeline.ingest.documents import (
+    IngestState,
+    display,
+    finish,
+    os_error,
+)
+
+
+def jsonl_documents(path: Path, source: str, state: IngestState,
+                    ) -> Iterator[RawDocument | InputError]:
+    """One document per line; a broken line is one error, the rest are read."""
+    label = display(str(path))
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield os_error(label, exc)
+        return
+    with handle:
+        first_row = True
+        for number, raw in enumerate(handle, start=1):
+            line_label = f"{label}:{number}"
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            row = _json_row(raw, line_label)
+            if isinstance(row, InputError):
+                yield row
+                continue
+            if first_row and _find_column(list(row), state.options.text_column) is None:
+                yield _no_text_column(label, list(row), state.options.text_column)
+                return
+            first_row = False
+            yield _row_document(row, line_label, source, path.stem, number, state)
+
+
+def _json_row(raw: bytes, label: str) -> dict | InputError:
+    hint = "fix or remove the line; the other lines were read"
+    try:
+        row = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return InputError(input=label, reason=f"line is not UTF-8 ({exc.reason})", hint=hint)
+    except json.JSONDecodeError as exc:
+        return InputError(input=label, reason=f"not valid JSON: {exc.msg} (column {exc.colno})",
+                          hint=hint)
+    if not isinstance(row, dict):
+        return InputError(input=label, reason=f"line is a JSON {type(row).__name__}, "
+                                              "not an object", hint=hint)
+    return row
+
+
+def table_documents(text: str, path: Path, source: str, warnings: list[str], state: IngestState,
+           ) -> Iterator[RawDocument | InputError]:
+    """One document per CSV/TSV row; no text column is one error for the file."""
+    label = display(str(path))
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t", key=first_line.count)
+    csv.field_size_limit(max(csv.field_size_limit(), state.options.max_chars * 4 + 1024))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns = [c for c in (reader.fieldnames or []) if c is not None]
+    if not columns:
+        yield InputError(input=label, reason="empty CSV (no header row)",
+                         hint="the first row must name the columns")
+        return
+    if _find_column(columns, state.options.text_column) is None:
+        yield _no_text_column(label, columns, state.options.text_column)
+        return
+    start = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputError(input=f"{label}:{start}", reason=f"bad CSV row: {exc}",
+                             hint="fix the row; the other rows were read")
+            return  # the reader's position is unreliable after a parse error
+        document = _row_document(row, f"{label}:{start}", source, path.stem, start, state)
+        if isinstance(document, RawDocument):
+            document.warnings[:0] = warnings
+        yield document
+        start = reader.line_num + 1
+
+
+def _no_text_column(label: str, columns: list[str], wanted: str) -> InputError:
+    shown = ", ".join(display(c) for c in columns[:20]) or "none"
+    return InputError(input=label, reason=f"no text column '{wanted}'",
+                      hint=f"columns found: {shown}; name the text column with --text-column "
+                           "(and --id-column, --title-column ... for the others)")
+
+
+def _find_column(columns: list[str], wanted: str) -> str | None:
+    if wanted in columns:
+        return wanted
+    folded = wanted.casefold()
+    return next((c for c in columns if c and c.strip().casefold() == folded), None)
+
+
+def _cell(row: dict, wanted: str) -> str | None:
+    """A column's value as stripped text, None when missing or blank."""
+    column = _find_column(list(row), wanted)
+    value = row.get(column) if column is not None else None
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _row_document(row: dict, label: str, source: str, stem: str, number: int, state: IngestState,
+                  ) -> RawDocument | InputError:
+    """A JSONL line or CSV row as a document: text = title, blank line, body."""
+    options = state.options
+    column = _find_column(list(row), options.text_column)
+    body = row.get(column) if column is not None else None
+    if not isinstance(body, str):
+        return InputError(input=label, reason=f"no text in column '{options.text_column}'",
+                          hint="give the row a text, or remove it")
+    body = re.sub(r"\r\n?", "\n", body)
+    title = _cell(row, options.title_column)
+    title = re.sub(r"\s+", " ", title) if title else None
+    doc_id = _cell(row, options.id_column)
+    warnings = []
+    if doc_id is None:
+        doc_id = f"{stem}-{number}"
+        warnings.append(f"no id in column '{options.id_column}'; used {doc_id!r}")
+    text = f"{title}\n\n{body}" if title and body.strip() else body
+    draft = RawDocument(doc_id=doc_id, source=source, text=text, title=title,
+                        url=_cell(row, options.url_column), warnings=warnings)
+    return finish(draft, label, state, _cell(row, options.published_column), "column")
+
+
+row_document = _row_document  # the Python API (communique.extract) reads rows the same way
