@@ -150,5 +150,6 @@ def _documents(items: Iterable[Item], options: IngestOptions,
 def _row(state: IngestState, row: Mapping[str, Any], number: int) -> RawDocument | InputError:
     """A text or row through ingest's row checks (size, language, dateline, ids)."""
     given = {key: value for key, value in row.items() if value is not None}
-    given.setdefault("id", f"text-{number}")
+    if not any(str(key).strip().casefold() == "id" for key in given):  # rows match "ID" too
+        given["id"] = f"text-{number}"
     return row_document(given, f"{SOURCE}:{number}", SOURCE, "text", number, state)

@@ -59,3 +59,8 @@ def test_extract_many_on_a_folder_equals_communique_run(tmp_path: Path, n_proces
     records = list(communique.extract_many([make_snapshot.CORPUS_INPUT], n_process=n_process))
     assert len(records) == len(lines) == 60
     assert [r.model_dump_json() for r in records] == lines
+
+
+def test_a_row_id_is_read_whatever_its_case() -> None:
+    outcomes = list(communique.extract_many([{"ID": "x1", "text": MEETING}, {"text": MEETING}]))
+    assert [o.doc_id for o in outcomes] == ["x1", "text-2"]
