@@ -4,6 +4,7 @@ by name, in a fresh environment where only `pip install .` was run."""
 from __future__ import annotations
 
 import importlib
+import shutil
 import subprocess
 import textwrap
 import tomllib
@@ -60,13 +61,24 @@ USER_SCRIPT = textwrap.dedent("""
 """)
 
 
+def source_copy(tmp_path: Path) -> Path:
+    """What `pip install .` needs, copied out of the clone: building there would leave
+    a build/ folder in the working tree."""
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "communique", copy / "communique",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
 @pytest.mark.slow
 def test_a_fresh_environment_adds_a_component_by_name(tmp_path: Path) -> None:
     env = tmp_path / "env"
     venv.create(env, with_pip=True, system_site_packages=False)
     python = env / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(ROOT)], check=True,
-                   capture_output=True, timeout=1200)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(source_copy(tmp_path))],
+                   check=True, capture_output=True, timeout=1200)
     found = subprocess.run([str(python), "-c", USER_SCRIPT], check=True, capture_output=True,
                            text=True, cwd=tmp_path, timeout=300)
     assert found.stdout.splitlines() == [

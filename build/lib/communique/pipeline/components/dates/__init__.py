@@ -1,1 +1,0 @@
-"""The `communique.dates` component (factory.py registers it)."""

@@ -1,1 +1,0 @@
-"""The `communique.events` component (factory.py registers it)."""

@@ -1,1 +1,0 @@
-"""The `communique.participants` component (factory.py registers it)."""

@@ -1,1 +1,0 @@
-"""The `communique.places` component (factory.py registers it)."""

@@ -1,1 +1,0 @@
-"""The `communique.record` component (factory.py registers it)."""

@@ -1,1 +1,0 @@
-"""The `communique.topics` component (factory.py registers it)."""
