@@ -198,3 +198,6 @@ def _row_document(row: dict, label: str, source: str, stem: str, number: int, st
     draft = RawDocument(doc_id=doc_id, source=source, text=text, title=title,
                         url=_cell(row, options.url_column), warnings=warnings)
     return finish(draft, label, state, _cell(row, options.published_column), "column")
+
+
+row_document = _row_document  # the Python API (communique.extract) reads rows the same way

@@ -32,12 +32,13 @@ from communique.pipeline.writers import export, linked_db
 log = logging.getLogger(__name__)
 
 DB_NAME = "communique.db"
-ITEM_TABLES = ("events", "participants", "topics")
+ITEM_TABLES = ("events", "participants", "topics", "dyads")
 ROW_BUILDERS: dict[str, Callable[[dict[str, Any]], Iterable[tuple]]] = {
     "documents": lambda record: [(*export.document_row(record), record.get("text"))],
     "events": export.event_rows,
     "participants": export.participant_rows,
     "topics": export.topic_rows,
+    "dyads": export.dyad_rows,
 }
 ERROR_COLUMNS = ("input", "doc_id", "reason", "hint")
 INDEXED = (

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from communique.pipeline.eventcodes import CODE_COLUMNS, codes_for
 from communique.pipeline.writers.commit import Staging
+from communique.pipeline.writers.dyads import DYAD_COLUMNS, dyad_rows
 
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
@@ -42,6 +44,7 @@ EVENT_COLUMNS = (
     "location_lat", "location_lon", "location_text", "location_span_start",
     "location_span_end",
     "participant_count", "topic_count", "evidence_spans",
+    *CODE_COLUMNS,  # CAMEO / PLOVER (eventcodes), added last so older readers still work
 )
 PARTICIPANT_COLUMNS = (
     "doc_id", "event_index", "participant_index", "name", "role", "role_category",
@@ -55,6 +58,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "events": EVENT_COLUMNS,
     "participants": PARTICIPANT_COLUMNS,
     "topics": TOPIC_COLUMNS,
+    "dyads": DYAD_COLUMNS,
 }
 
 # A spreadsheet treats a cell starting with one of these as a formula
@@ -152,6 +156,7 @@ def event_rows(record: dict) -> Iterator[tuple]:
             location.get("venue"), location.get("lat"), location.get("lon"),
             location.get("text"), l_start, l_end,
             len(event.get("participants") or []), len(event.get("topics") or []), evidence,
+            *codes_for(event),
         )
 
 
@@ -230,6 +235,7 @@ class Outputs:
         self._rows("events", event_rows(record))
         self._rows("participants", participant_rows(record))
         self._rows("topics", topic_rows(record))
+        self._rows("dyads", dyad_rows(record))
         events = record.get("events") or []
         self.counts.documents += 1
         self.counts.events += len(events)
