@@ -198,6 +198,18 @@ def _read_run(out_dir: Path) -> dict[str, Any]:
     return json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
 
 
+def run_id(out_dir: Path) -> str:
+    """The key the page saves a reviewer's work under in the browser's localStorage.
+
+    Why a digest of run.json (which holds the run's start time and counts):
+    two runs never share saved work, and rebuilding the report of the same
+    run (`communique review`) keeps it.
+    """
+    run_path = out_dir / "run.json"
+    body = run_path.read_bytes() if run_path.exists() else str(out_dir.resolve()).encode()
+    return hashlib.sha256(body).hexdigest()[:16]
+
+
 VOCAB = {"event_types": EVENT_TYPES, "modes": MODES, "role_categories": ROLE_CATEGORIES}
 
 
@@ -207,6 +219,7 @@ def build_payload(out_dir: Path) -> dict[str, Any]:
     errors = list(db.read_jsonl(out_dir / "errors.jsonl"))
     return {
         "version": 1,
+        "run_id": run_id(out_dir),
         "run": _read_run(out_dir),
         "summary": summarise(records, errors),
         "records": records,
@@ -239,7 +252,8 @@ def write_payload(out_dir: Path, fh: TextIO) -> list[str]:
         valid.add(number)
     for error in db.read_jsonl(out_dir / "errors.jsonl"):
         summary.add_error(error)
-    fh.write(_escape(f'{{"version":1,"run":{_dumps(_read_run(out_dir))},'
+    fh.write(_escape(f'{{"version":1,"run_id":{_dumps(run_id(out_dir))},'
+                     f'"run":{_dumps(_read_run(out_dir))},'
                      f'"summary":{_dumps(summary.result())},"records":['))
     _write_list(fh, (record for number, record in
                      enumerate(db.read_jsonl(out_dir / "records.jsonl"), 1) if number in valid))
@@ -271,10 +285,21 @@ def _asset(name: str, inline: bool = True) -> str:
 
 _DATA_MARK = "\x00communique-data\x00"  # cannot occur in a template or asset
 
+# The page's script: these files joined in order inside one function scope
+# (app.js the tables and document view, review.js the review workflow,
+# start.js the routing that starts the page last).
+SCRIPTS = ("app.js", "review.js", "start.js")
+
+
+def page_script() -> str:
+    """The one inline script of the page (its hash goes into the CSP)."""
+    body = "\n".join(_asset(name) for name in SCRIPTS)
+    return "(function () {\n'use strict';\n" + body + "\n})();\n"
+
 
 def _page_parts(title: str) -> tuple[str, str]:
     """The page before and after its data block (CSS, JS, title and CSP filled in)."""
-    app = _asset("app.js")
+    app = page_script()
     digest = base64.b64encode(hashlib.sha256(app.encode("utf-8")).digest()).decode("ascii")
     csp = (
         "default-src 'none'; "

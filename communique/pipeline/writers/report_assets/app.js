@@ -5,9 +5,8 @@
  * nodes, never through innerHTML: release text is untrusted. Routing is by
  * URL hash (#overview, #events?f.type=meeting, #doc/<id>?e=0) so the page
  * works from file:// and the back button restores a table's filters.
+ * report.py joins app.js, review.js and start.js inside one function scope.
  */
-(function () {
-  'use strict';
 
   const DATA = JSON.parse(document.getElementById('communique-data').textContent);
   const RECORDS = DATA.records || [];
@@ -87,6 +86,8 @@
 
   /* ---------- routing ---------- */
 
+  const VIEWS = {}; // further views by name (review.js adds #agreement)
+
   function parseHash() {
     const raw = location.hash.slice(1) || 'overview';
     const q = raw.indexOf('?');
@@ -109,6 +110,8 @@
       showDocument(id, params);
     } else if (TABLES[view]) {
       showTable(view, params);
+    } else if (VIEWS[view]) {
+      VIEWS[view](params);
     } else {
       showOverview();
     }
@@ -541,14 +544,15 @@
     gold.events = (rec.events || []).map((ev) => {
       const e = pick(ev, ['type', 'name']);
       const d = ev.date || {};
-      e.date = optional(Object.assign(pick(d, ['start', 'end', 'text']), { year_inferred: !!d.year_inferred }), d, ['span']);
-      e.location = ev.location
+      if (d._st === 'rejected') e.date = { start: null, end: null, text: null, year_inferred: false };
+      else e.date = optional(Object.assign(pick(d, ['start', 'end', 'text']), { year_inferred: !!d.year_inferred }), d, ['span']);
+      e.location = ev.location && ev.location._st !== 'rejected'
         ? optional(pick(ev.location, ['city', 'country', 'country_code', 'venue']), ev.location, ['lat', 'lon', 'text', 'span'])
         : null;
       e.mode = blank(ev.mode) ? null : ev.mode;
-      e.participants = (ev.participants || []).map((p) => optional(
-        pick(p, ['name', 'role', 'role_category', 'organization', 'country', 'country_code']), p, ['span']));
-      e.topics = (ev.topics || []).map((t) => optional(pick(t, ['text', 'session']), t, ['span']));
+      e.participants = (ev.participants || []).filter(kept).map((p) => optional(
+        pick(p, ['name', 'role', 'role_category', 'organization', 'country', 'country_code']), p, ['span', 'role_span']));
+      e.topics = (ev.topics || []).filter(kept).map((t) => optional(pick(t, ['text', 'session']), t, ['span']));
       if (ev.evidence && ev.evidence.length) e.evidence = ev.evidence;
       return e;
     });
@@ -564,6 +568,7 @@
   }
 
   function refreshBadge() {
+    persist();
     const n = unsavedCount();
     const badge = document.getElementById('corrections-badge');
     badge.hidden = n === 0;
@@ -671,7 +676,8 @@
   function collectSpans(rec, text) {
     const spans = [];
     let bad = 0;
-    const add = (sp, kind, ref, label) => {
+    const add = (sp, kind, ref, label, owner) => {
+      if (owner && owner._st === 'rejected') return;
       if (!sp || typeof sp.start !== 'number' || typeof sp.end !== 'number' || sp.end <= sp.start) return;
       if (text.slice(sp.start, sp.end) !== sp.text) { bad += 1; return; }
       spans.push({ start: sp.start, end: sp.end, kind, ref, label });
@@ -679,15 +685,15 @@
     (rec.events || []).forEach((ev, ei) => {
       const e = 'e' + ei, claimed = new Set();
       (ev.evidence || []).forEach((sp) => add(sp, 'evidence', e, 'event ' + (ei + 1) + ' (' + ev.type + ')'));
-      add((ev.date || {}).span, 'date', e + '.date', describeDate(ev.date || {}));
-      if (ev.location) add(ev.location.span, 'place', e + '.place', describePlace(ev.location));
+      add((ev.date || {}).span, 'date', e + '.date', describeDate(ev.date || {}), ev.date);
+      if (ev.location) add(ev.location.span, 'place', e + '.place', describePlace(ev.location), ev.location);
       (ev.participants || []).forEach((p, pi) => {
-        add(p.span, 'participant', e + '.p' + pi, describeParticipant(p));
+        add(p.span, 'participant', e + '.p' + pi, describeParticipant(p), p);
         const rs = roleSpan(text, p, claimed);
-        if (rs) add(rs, 'role', e + '.p' + pi, 'role: ' + p.role + (p.role_category ? ' [' + p.role_category + ']' : ''));
+        if (rs) add(rs, 'role', e + '.p' + pi, 'role: ' + p.role + (p.role_category ? ' [' + p.role_category + ']' : ''), p);
       });
       (ev.topics || []).forEach((t, ti) => add(t.span, 'topic', e + '.t' + ti,
-        'topic: ' + t.text + (blank(t.session) ? '' : ' (session ' + t.session + ')')));
+        'topic: ' + t.text + (blank(t.session) ? '' : ' (session ' + t.session + ')'), t));
     });
     return { spans, bad };
   }
@@ -711,8 +717,8 @@
       const top = marks[0];
       const also = marks.some((m) => m.kind === 'participant') && top.kind !== 'participant';
       const title = marks.slice().reverse().map((m) => m.label).join('\n');
-      out.push(h('mark', { class: 'hl k-' + top.kind + (also ? ' also-participant' : ''), title, text: piece,
-        dataset: { kind: top.kind, ref: top.ref } }));
+      out.push(stacked(h('mark', { class: 'hl k-' + top.kind + (also ? ' also-participant' : ''), title, text: piece,
+        dataset: { kind: top.kind, ref: top.ref } }), marks));
     }
     pre.replaceChildren(...out);
   }
@@ -757,7 +763,7 @@
       const mark = e.target.closest('mark.hl');
       if (!mark) return;
       const item = panel.querySelector(`[data-ref="${CSS.escape(mark.dataset.ref)}"]`);
-      if (item) flash(item);
+      if (item) { selectValue(item); flash(item); }
     });
 
     append(APP, [
@@ -766,6 +772,7 @@
       h('div', { class: 'docview' }, left, panel)]);
     paintText();
     renderRecord(panel, id, paintText, focus);
+    attachSelection(pre, id, text, () => { paintText(); renderRecord(panel, id, paintText, focus); });
     if (focus !== null) {
       const card = panel.querySelector(`[data-event="${focus}"]`);
       if (card) setTimeout(() => card.scrollIntoView({ block: 'nearest' }), 0);
@@ -814,6 +821,7 @@
     const ctx = { update, rebuild, paintText };
 
     fill(panel,
+      reviewToolbar(id, ctx),
       h('div', { class: 'toolbar' }, dl, reset, status),
       h('p', { class: 'muted', text: 'Correct the record, then download it as a gold sample. Empty fields are saved as null.' }),
       msgs,
@@ -853,6 +861,7 @@
       if (o.upper) v = v.toUpperCase();
       if (o.int && v !== '') v = /^-?\d+$/.test(v) ? Number(v) : v;
       obj[key] = v === '' ? null : v;
+      noteEdit(obj);
       check();
       if (o.after) o.after(obj[key]);
       o.ctx.update();
@@ -907,11 +916,11 @@
         ctx.rebuild();
       } }));
     const topics = h('div', null, h('h3', { text: 'Topics (' + ev.topics.length + ')' }),
-      ev.topics.map((t, ti) => h('div', { class: 'item topic' + (t._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.t' + ti } },
+      ev.topics.map((t, ti) => reviewable(h('div', { class: 'item topic' + (t._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.t' + ti } },
         labelled('topic', b(t, 'text', { validate: required })),
         labelled('session', b(t, 'session', { int: true, validate: session })),
         h('button', { class: 'del', type: 'button', text: 'delete', title: 'Delete this topic',
-          onclick: () => { ev.topics.splice(ti, 1); ctx.rebuild(); } }))),
+          onclick: () => { ev.topics.splice(ti, 1); ctx.rebuild(); } })), t, ctx, 'topic')),
       h('button', { type: 'button', class: 'add-topic', text: '+ Add topic', onclick: () => {
         ev.topics.push({ text: null, session: null, _added: true });
         ctx.rebuild();
@@ -922,14 +931,15 @@
           rec.events.splice(ei, 1);
           ctx.rebuild();
         } })),
-      h('div', { dataset: { ref: 'e' + ei + '.date' } }, fields), place, parts, topics);
+      reviewable(h('div', { dataset: { ref: 'e' + ei + '.date' } }, fields), ev.date, ctx, 'date'),
+      ev.location ? reviewable(place, ev.location, ctx, 'place') : place, parts, topics);
   }
 
   function participantItem(ev, p, pi, ei, b, ctx) {
     const codeInput = b(p, 'country_code', { upper: true, validate: code2, label: 'country code' });
     const mention = p.span ? 'mentioned as “' + p.span.text + '” at ' + p.span.start + '–' + p.span.end
       : (p._added ? 'added by you' : 'no span');
-    return h('div', { class: 'item participant' + (p._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.p' + pi } },
+    return reviewable(h('div', { class: 'item participant' + (p._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.p' + pi } },
       h('div', { class: 'swatch', text: 'participant ' + (pi + 1) + ' — ' + mention }),
       labelled('name', b(p, 'name')),
       labelled('role', b(p, 'role')),
@@ -940,10 +950,6 @@
       labelled('country', b(p, 'country', { after: (v) => {
         if (COUNTRY_CODES.has(v)) { p.country_code = COUNTRY_CODES.get(v); codeInput.value = p.country_code; }
       } })),
-      labelled('country code', codeInput));
+      labelled('country code', codeInput)), p, ctx, 'participant');
   }
 
-  window.addEventListener('hashchange', route);
-  refreshBadge();
-  route();
-})();
