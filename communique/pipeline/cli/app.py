@@ -34,6 +34,14 @@ def _register() -> None:
     app.command("run")(run_command)
     app.command("evaluate")(evaluate_command)
     app.command("review")(review_command)
+    _register_corrections()
+
+
+def _register_corrections() -> None:
+    """`communique corrections import` (cli/corrections.py)."""
+    from communique.pipeline.cli.corrections import corrections_app
+
+    app.add_typer(corrections_app, name="corrections")
 
 
 _register()

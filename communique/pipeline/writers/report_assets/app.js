@@ -575,9 +575,7 @@
     badge.textContent = n + (n === 1 ? ' corrected record' : ' corrected records') + ' not downloaded';
   }
 
-  window.addEventListener('beforeunload', (e) => {
-    if (unsavedCount()) { e.preventDefault(); e.returnValue = ''; }
-  });
+  // no beforeunload warning: every change is saved in localStorage (review.js)
 
   const ISO = /^\d{4}-\d{2}-\d{2}$/;
   function isoDate(v) {
