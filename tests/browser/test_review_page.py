@@ -249,3 +249,19 @@ def test_agreement_view_counts_the_review(page, report_url):
         ["participant", "3", "0", "0", "1", "75.0%", "100.0%"],
         ["topic", "2", "1", "1", "0", "66.7%", "50.0%"],
     ]
+
+
+def test_events_table_reads_like_the_document_view(page, report_url):
+    page.goto(f"{report_url}#events")
+    page.wait_for_selector("#table-events tbody tr")
+    cells = page.eval_on_selector_all(
+        "#table-events tbody tr:first-child td", "tds => tds.map(td => td.textContent)")
+    heads = page.eval_on_selector_all(
+        "#table-events tr.heads th", "ths => ths.map(th => th.dataset.key)")
+    row = dict(zip(heads, cells, strict=True))
+    assert (row["title"], row["event_index"], row["names"]) == (
+        "Foreign ministers of Tajikistan and Turkmenistan meet in Ashgabat", "1",
+        "Rashid Meredov; S. Aslov")
+    white = page.eval_on_selector(
+        "#table-events td.nowrap", "td => getComputedStyle(td).whiteSpace")
+    assert white == "nowrap"

@@ -186,3 +186,20 @@ def test_streamed_page_holds_exactly_the_payload(out):
 def test_page_title_names_the_run(out, name, title):
     page = report.build_report(out, name=name).read_text(encoding="utf-8")
     assert f"<title>{title}</title>" in page
+
+
+def test_events_by_type_most_frequent_first():
+    events = [Event(type=t) for t in ("briefing", "meeting", "briefing", "forum", "meeting",
+                                      "briefing")]
+    summary = report.summarise(_records(*events), [])
+    assert summary["events_by_type"] == [
+        {"type": "briefing", "count": 3}, {"type": "meeting", "count": 2},
+        {"type": "forum", "count": 1},
+    ]
+
+
+def test_run_id_follows_run_json(out):
+    first = report.run_id(out)
+    assert first == report.run_id(out) and len(first) == 16
+    (out / "run.json").write_text('{"started": "2023-01-01T00:00:00"}', encoding="utf-8")
+    assert report.run_id(out) != first

@@ -107,6 +107,13 @@ def _matrix(pairs: Counter[tuple[str, str]], involvement: Counter[str]) -> dict[
     return {"countries": countries, "cells": cells}
 
 
+def _by_count(types: Counter[str | None]) -> list[dict[str, Any]]:
+    """Events per type, most frequent first (ties in the vocabulary's order)."""
+    order = [t for t in EVENT_TYPES if types[t]]
+    order.sort(key=lambda t: -types[t])
+    return [{"type": t, "count": types[t]} for t in order]
+
+
 class Summary:
     """The overview's counts and chart series, added up one record at a time.
 
@@ -173,8 +180,7 @@ class Summary:
             ],
             "events_by_month": by_month,
             "undated_events": undated,
-            "events_by_type": [{"type": t, "count": self.types[t]} for t in EVENT_TYPES
-                               if self.types[t]],
+            "events_by_type": _by_count(self.types),
             "top_countries": [{"label": c, "count": n}
                               for c, n in self.country_events.most_common(TOP_N)],
             "top_persons": [{"label": c, "count": n}

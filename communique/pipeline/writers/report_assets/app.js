@@ -68,6 +68,7 @@
   }
 
   const fmt = (n) => NF.format(n);
+  const plural = (n, word) => fmt(n) + ' ' + word + (n === 1 ? '' : 's');
   const clone = (x) => JSON.parse(JSON.stringify(x));
   const blank = (v) => v === null || v === undefined || v === '';
   const str = (v) => (blank(v) ? '' : String(v));
@@ -150,7 +151,7 @@
     const grid = h('div', { class: 'grid2' });
     grid.append(
       chartCard('Events by month', monthChart(s.events_by_month),
-        s.undated_events ? fmt(s.undated_events) + ' events without a date' : null),
+        s.undated_events ? plural(s.undated_events, 'event') + ' without a date' : null),
       chartCard('Events by type', barChart(s.events_by_type.map((d) => ({
         label: d.type, count: d.count, href: tableHref('events', { type: '=' + d.type }),
       }))), null),
@@ -230,7 +231,7 @@
     series.forEach((d, i) => {
       const bh = (d.count / max) * (H - B - T), x = L + i * step;
       g.append(svg('a', { href: tableHref('events', { date_start: d.month }) },
-        svg('title', null, d.month + ': ' + fmt(d.count) + ' events'),
+        svg('title', null, d.month + ': ' + plural(d.count, 'event')),
         svg('rect', { class: 'bar', x: x + 1, y: H - B - bh, width: Math.max(1, step - 2), height: bh }),
         svg('rect', { x, y: T, width: step, height: H - B - T, fill: 'transparent' })));
       if (i % every === 0) {
@@ -258,10 +259,10 @@
       }
       const fill = v ? `rgba(35,88,166,${(0.15 + 0.85 * v / max).toFixed(3)})` : '#f7f8fa';
       const a = m.countries[i], b = m.countries[j];
-      const cell = [svg('title', null, a + ' – ' + b + ': ' + fmt(v) + ' events'),
+      const cell = [svg('title', null, a + ' – ' + b + ': ' + plural(v, 'event')),
         svg('rect', { x, y, width: C - 2, height: C - 2, fill }),
         v ? svg('text', { class: 'cell-label', x: x + C / 2 - 1, y: y + C / 2 + 3, 'text-anchor': 'middle',
-          fill: v / max > 0.5 ? '#fff' : '#1d2330' }, v) : null];
+          fill: 0.15 + 0.85 * v / max > 0.45 ? '#fff' : '#1d2330' }, v) : null];
       g.append(v ? svg('a', { href: tableHref('events', { countries: [a, b].sort().join(' | ') }) }, cell)
         : svg('g', null, cell));
     }));
@@ -289,7 +290,7 @@
     documents: {
       title: 'Documents',
       columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
-        col('published'), col('source'), col('n_events', 'events', { num: true }),
+        col('published', null, { nowrap: true }), col('source'), col('n_events', 'events', { num: true }),
         col('n_participants', 'participants', { num: true }), col('warnings', null, { long: true })],
       build: () => RECORDS.map((r) => ({
         _doc: r.doc_id, doc_id: r.doc_id, title: r.title, published: r.published, source: r.source,
@@ -300,15 +301,19 @@
     },
     events: {
       title: 'Events',
-      columns: [col('doc_id', 'document', { link: true }), col('event_index', '#', { num: true }),
-        col('type'), col('date_start', 'start'), col('date_end', 'end'), col('city'), col('country'),
-        col('mode'), col('name', null, { long: true }), col('countries', 'participant countries'),
-        col('n_participants', 'participants', { num: true }), col('n_topics', 'topics', { num: true })],
+      columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
+        col('event_index', '#', { num: true }),
+        col('type'), col('date_start', 'start', { nowrap: true }), col('date_end', 'end', { nowrap: true }),
+        col('city'), col('country'),
+        col('mode'), col('name', null, { long: true }), col('names', 'participants', { long: true }),
+        col('countries', 'participant countries'),
+        col('n_participants', 'participants (n)', { num: true }), col('n_topics', 'topics', { num: true })],
       build: () => {
         const rows = [];
         eachEvent((r, ev, ei) => {
           const d = ev.date || {}, l = ev.location || {};
-          rows.push({ _doc: r.doc_id, _event: ei, doc_id: r.doc_id, event_index: ei, type: ev.type,
+          rows.push({ _doc: r.doc_id, _event: ei, doc_id: r.doc_id, title: r.title, event_index: ei + 1, type: ev.type,
+            names: (ev.participants || []).map((p) => p.name || p.role).filter((x) => !blank(x)).join('; '),
             date_start: d.start, date_end: d.end, city: l.city, country: l.country, mode: ev.mode,
             name: ev.name, countries: eventCountries(ev).sort().join(' | '),
             n_participants: (ev.participants || []).length, n_topics: (ev.topics || []).length });
@@ -318,14 +323,15 @@
     },
     participants: {
       title: 'Participants',
-      columns: [col('doc_id', 'document', { link: true }), col('event_index', '#', { num: true }),
+      columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
+        col('event_index', '#', { num: true }),
         col('name'), col('role', null, { long: true }), col('role_category', 'role category'),
         col('organization'), col('country'), col('country_code', 'code'), col('event_type', 'event'),
-        col('date', 'date')],
+        col('date', 'date', { nowrap: true })],
       build: () => {
         const rows = [];
         eachEvent((r, ev, ei) => (ev.participants || []).forEach((p) => rows.push({
-          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, event_index: ei, name: p.name, role: p.role,
+          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, title: r.title, event_index: ei + 1, name: p.name, role: p.role,
           role_category: p.role_category, organization: p.organization, country: p.country,
           country_code: p.country_code, event_type: ev.type, date: (ev.date || {}).start,
         })));
@@ -334,13 +340,14 @@
     },
     topics: {
       title: 'Topics',
-      columns: [col('doc_id', 'document', { link: true }), col('event_index', '#', { num: true }),
+      columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
+        col('event_index', '#', { num: true }),
         col('text', 'topic', { long: true }), col('session', null, { num: true }),
-        col('event_type', 'event'), col('date')],
+        col('event_type', 'event'), col('date', null, { nowrap: true })],
       build: () => {
         const rows = [];
         eachEvent((r, ev, ei) => (ev.topics || []).forEach((t) => rows.push({
-          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, event_index: ei, text: t.text,
+          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, title: r.title, event_index: ei + 1, text: t.text,
           session: t.session, event_type: ev.type, date: (ev.date || {}).start,
         })));
         return rows;
@@ -462,7 +469,7 @@
       const from = st.page * st.size, rows = shown.slice(from, from + st.size);
       tbody.replaceChildren(...rows.map((r) => h('tr', null, def.columns.map((c) => {
         const v = str(r[c.key]);
-        const cls = (c.num ? 'num' : '') + (c.long ? ' long' : '');
+        const cls = ((c.num ? 'num' : '') + (c.long ? ' long' : '') + (c.nowrap ? ' nowrap' : '')).trim();
         if (c.link && r._doc !== undefined) {
           return h('td', { class: cls }, h('a', { href: docHref(r._doc, r._event), text: v }));
         }
@@ -651,24 +658,10 @@
     return 'participant: ' + who + (bits.length ? ' — ' + bits.join(', ') : '');
   }
 
-  /* Where the participant's role is written: its own role_span if the pipeline
-     gave one, else the nearest occurrence of the role text around its mention. */
-  function roleSpan(text, p, claimed) {
-    if (p.role_span) return p.role_span;
-    if (blank(p.role) || !p.span) return null;
-    const lower = text.toLowerCase(), role = String(p.role).toLowerCase();
-    const lo = Math.max(0, p.span.start - 160), hi = Math.min(text.length, p.span.end + 160);
-    let best = null;
-    for (let i = lower.indexOf(role, lo); i >= 0 && i + role.length <= hi; i = lower.indexOf(role, i + 1)) {
-      if (claimed.has(i)) continue;
-      const end = i + role.length;
-      // gap to the mention (0 when they overlap); a role written before the name wins ties
-      const gap = end <= p.span.start ? p.span.start - end : (i >= p.span.end ? i - p.span.end + 0.5 : 0);
-      if (!best || gap < best.gap) best = { gap, start: i };
-    }
-    if (!best) return null;
-    claimed.add(best.start);
-    return { start: best.start, end: best.start + role.length, text: text.slice(best.start, best.start + role.length) };
+  /* Where the participant's role is written: the extractor's own role_span
+     (none when the role was not read as one phrase; never guessed here). */
+  function roleSpan(text, p) {
+    return p.role_span || null;
   }
 
   function collectSpans(rec, text) {
@@ -681,13 +674,13 @@
       spans.push({ start: sp.start, end: sp.end, kind, ref, label });
     };
     (rec.events || []).forEach((ev, ei) => {
-      const e = 'e' + ei, claimed = new Set();
+      const e = 'e' + ei;
       (ev.evidence || []).forEach((sp) => add(sp, 'evidence', e, 'event ' + (ei + 1) + ' (' + ev.type + ')'));
       add((ev.date || {}).span, 'date', e + '.date', describeDate(ev.date || {}), ev.date);
       if (ev.location) add(ev.location.span, 'place', e + '.place', describePlace(ev.location), ev.location);
       (ev.participants || []).forEach((p, pi) => {
         add(p.span, 'participant', e + '.p' + pi, describeParticipant(p), p);
-        const rs = roleSpan(text, p, claimed);
+        const rs = roleSpan(text, p);
         if (rs) add(rs, 'role', e + '.p' + pi, 'role: ' + p.role + (p.role_category ? ' [' + p.role_category + ']' : ''), p);
       });
       (ev.topics || []).forEach((t, ti) => add(t.span, 'topic', e + '.t' + ti,
