@@ -36,3 +36,20 @@ def test_run_summary_ends_with_where_to_look(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
     assert last == f"open {tmp_path / 'report' / 'index.html'} in a browser"
+
+
+def _commands(command: object, path: tuple[str, ...] = ()):
+    yield path, command
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def test_readme_lists_every_option():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = [(path, opt) for path, command in _commands(typer.main.get_command(app))
+               for param in command.params if param.name != "help"
+               for opt in param.opts
+               if opt.startswith("-") and f"{opt}" not in readme]
+    assert missing == []
