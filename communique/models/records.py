@@ -111,6 +111,8 @@ class Participant(Record):
     country: str | None = None
     country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     span: Span | None = None
+    # where the role is written, when the extractor read it as one phrase of the text
+    role_span: Span | None = None
 
 
 class Topic(Record):
@@ -156,6 +158,7 @@ class DocumentRecord(Record):
             if event.location and event.location.span:
                 found.append(event.location.span)
             found.extend(p.span for p in event.participants if p.span)
+            found.extend(p.role_span for p in event.participants if p.role_span)
             found.extend(t.span for t in event.topics if t.span)
         return found
 

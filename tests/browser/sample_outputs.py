@@ -60,10 +60,12 @@ def _meeting_record() -> DocumentRecord:
                 participants=[
                     Participant(name="Rashid Meredov", role="Minister of Foreign Affairs",
                                 role_category="foreign_minister", country="Turkmenistan",
-                                country_code="TM", span=span(text, "Rashid Meredov")),
+                                country_code="TM", span=span(text, "Rashid Meredov"),
+                                role_span=span(text, "Minister of Foreign Affairs")),
                     Participant(name="S. Aslov", role="Minister of Foreign Affairs",
                                 role_category="foreign_minister", country="Tajikistan",
-                                country_code="TJ", span=span(text, "S. Aslov")),
+                                country_code="TJ", span=span(text, "S. Aslov"),
+                                role_span=span(text, "Minister of Foreign Affairs", 100)),
                 ],
                 topics=[
                     Topic(text="transport and logistics",

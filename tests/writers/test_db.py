@@ -74,10 +74,43 @@ def test_primary_keys(out, table, key):
     assert [name for name, _ in sorted(info, key=lambda r: r[1])] == key
 
 
-def test_foreign_keys_point_at_documents(out):
+@pytest.mark.parametrize("table", ["participants", "topics"])
+def test_items_point_at_their_document_and_event(out, table):
     path = db.write_db(out)
-    sql = "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('topics')"
-    assert _query(path, sql) == [("documents", "doc_id", "doc_id")]
+    sql = f"SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('{table}')"
+    assert sorted(_query(path, sql)) == [
+        ("documents", "doc_id", "doc_id"),
+        ("events", "doc_id", "doc_id"), ("events", "event_index", "event_index"),
+    ]
+    assert _query(path, "PRAGMA foreign_key_check") == []
+
+
+@pytest.mark.parametrize(("table", "key"), [
+    ("participants", ["doc_id", "event_index", "participant_index"]),
+    ("topics", ["doc_id", "event_index", "topic_index"]),
+])
+def test_item_primary_keys(out, table, key):
+    test_primary_keys(out, table, key)
+
+
+@pytest.mark.parametrize(("query", "ids"), [
+    ("documents_fts MATCH 'logistics'", ["mfa-001-meeting"]),
+    ("documents_fts MATCH 'title: telephone'", ["mfa-002-call"]),
+    ("documents_fts MATCH 'ministers'", ["mfa-001-meeting", "mfa-003-forum"]),
+])
+def test_release_text_is_searchable(out, query, ids):
+    path = db.write_db(out)
+    sql = ("SELECT d.doc_id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+           f" WHERE {query} ORDER BY d.doc_id")
+    assert [doc for (doc,) in _query(path, sql)] == ids
+
+
+def test_topics_are_searchable(out):
+    path = db.write_db(out)
+    sql = ("SELECT t.doc_id, t.text FROM topics_fts JOIN topics t ON t.rowid = topics_fts.rowid"
+           " WHERE topics_fts MATCH 'security'")
+    assert sorted(_query(path, sql)) == [("mfa-001-meeting", "regional security issues"),
+                                         ("mfa-004-markup", "<i>cyber security</i>")]
 
 
 @pytest.mark.parametrize("table", ["documents", "events", "participants", "topics"])

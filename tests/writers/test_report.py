@@ -134,14 +134,14 @@ def test_content_security_policy_allows_only_the_page_script(out):
 
 
 def test_assets_fetch_nothing():
-    for name in ("app.js", "style.css", "index.html"):
+    for name in ("app.js", "review.js", "start.js", "style.css", "index.html"):
         text = (report.ASSETS / name).read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\s'\"`)]+", text))
         assert urls <= {"http://www.w3.org/2000/svg"}, name  # a namespace, not a fetch
 
 
 def test_assets_never_insert_html():
-    app = (report.ASSETS / "app.js").read_text(encoding="utf-8")
+    app = report.page_script()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", app, flags=re.S)  # comments may name them
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", code)
 
@@ -186,3 +186,20 @@ def test_streamed_page_holds_exactly_the_payload(out):
 def test_page_title_names_the_run(out, name, title):
     page = report.build_report(out, name=name).read_text(encoding="utf-8")
     assert f"<title>{title}</title>" in page
+
+
+def test_events_by_type_most_frequent_first():
+    events = [Event(type=t) for t in ("briefing", "meeting", "briefing", "forum", "meeting",
+                                      "briefing")]
+    summary = report.summarise(_records(*events), [])
+    assert summary["events_by_type"] == [
+        {"type": "briefing", "count": 3}, {"type": "meeting", "count": 2},
+        {"type": "forum", "count": 1},
+    ]
+
+
+def test_run_id_follows_run_json(out):
+    first = report.run_id(out)
+    assert first == report.run_id(out) and len(first) == 16
+    (out / "run.json").write_text('{"started": "2023-01-01T00:00:00"}', encoding="utf-8")
+    assert report.run_id(out) != first

@@ -7,6 +7,7 @@ review.py); this file only wires them up.
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 
@@ -14,7 +15,26 @@ app = typer.Typer(
     help="Turn diplomatic press releases into validated event records and tables.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,  # plain click help: PATH, INTEGER, no <list[Path]>
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"communique {version('communique')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_show_version,
+        is_eager=True)] = False,
+) -> None:
+    """Turn diplomatic press releases into validated event records and tables."""
 
 
 @app.command()
@@ -34,6 +54,14 @@ def _register() -> None:
     app.command("run")(run_command)
     app.command("evaluate")(evaluate_command)
     app.command("review")(review_command)
+    _register_corrections()
+
+
+def _register_corrections() -> None:
+    """`communique corrections import` (cli/corrections.py)."""
+    from communique.pipeline.cli.corrections import corrections_app
+
+    app.add_typer(corrections_app, name="corrections")
 
 
 _register()

@@ -88,6 +88,9 @@ def print_summary(console: Console, result: RunResult) -> None:
             console.print(f"  {path}")
     if result.report_note:
         console.print(f"[yellow]note[/]: {result.report_note}")
+    report = result.out_dir / "report" / "index.html"
+    if report.exists():
+        console.print(f"open {report} in a browser", soft_wrap=True)
 
 
 def _advancing(progress: Progress, inputs: list[Path]) -> Callable[[], None]:
@@ -176,6 +179,7 @@ def run_command(
 
     try:
         if progress is not None:
+            err.print(f"loading the model ({settings.model}) …")
             progress.start()
         try:
             result = run(inputs, out, settings, options=options, use_cache=not no_cache,

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from communique.pipeline.writers import export, linked_db
+from communique.pipeline.writers import datasette, export, linked_db
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,31 @@ def _define_table(con: sqlite3.Connection, table: str, columns: list[str],
         defs.append("PRIMARY KEY (doc_id, event_index)")
     if table in ITEM_TABLES:
         defs.append("FOREIGN KEY (doc_id) REFERENCES documents(doc_id)")
+    defs += _item_keys(table)
     con.execute(f"CREATE TABLE {_quote(table)} ({', '.join(defs)})")
+
+
+# an item's key: its event's key and its own index; its event by a foreign key
+ITEM_KEYS = {"participants": "participant_index", "topics": "topic_index"}
+
+
+def _item_keys(table: str) -> list[str]:
+    """Primary and foreign keys of participants and topics: one row per item of an
+    event, and every item joins its event (Datasette links them)."""
+    if table not in ITEM_KEYS:
+        return []
+    return [f"PRIMARY KEY (doc_id, event_index, {ITEM_KEYS[table]})",
+            "FOREIGN KEY (doc_id, event_index) REFERENCES events(doc_id, event_index)"]
+
+
+def _create_search(con: sqlite3.Connection) -> None:
+    """FTS5 tables over the release text and titles and over the topics (external
+    content: the words are indexed, the text is not stored twice)."""
+    for table, (fts, columns) in datasette.SEARCH.items():
+        cols = ", ".join(map(_quote, columns))
+        con.execute(f"CREATE VIRTUAL TABLE {_quote(fts)} USING fts5({cols}, "
+                    f"content={_quote(table)}, content_rowid='rowid')")
+        con.execute(f"INSERT INTO {_quote(fts)}({_quote(fts)}) VALUES ('rebuild')")
 
 
 class _Inserter:
@@ -227,6 +251,7 @@ def _fill(con: sqlite3.Connection, out_dir: Path) -> None:
         inserter.finish()
         _create_indexes(con, table, _table_columns(table))
     linked_db.add_linked_tables(con, out_dir)  # persons, event clusters (linking stage)
+    _create_search(con)
 
 
 def readable_mode(path: Path) -> None:
@@ -255,4 +280,5 @@ def write_db(out_dir: Path) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    datasette.write_metadata(out_dir, DB_NAME)
     return target

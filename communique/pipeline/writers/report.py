@@ -107,6 +107,13 @@ def _matrix(pairs: Counter[tuple[str, str]], involvement: Counter[str]) -> dict[
     return {"countries": countries, "cells": cells}
 
 
+def _by_count(types: Counter[str | None]) -> list[dict[str, Any]]:
+    """Events per type, most frequent first (ties in the vocabulary's order)."""
+    order = [t for t in EVENT_TYPES if types[t]]
+    order.sort(key=lambda t: -types[t])
+    return [{"type": t, "count": types[t]} for t in order]
+
+
 class Summary:
     """The overview's counts and chart series, added up one record at a time.
 
@@ -173,8 +180,7 @@ class Summary:
             ],
             "events_by_month": by_month,
             "undated_events": undated,
-            "events_by_type": [{"type": t, "count": self.types[t]} for t in EVENT_TYPES
-                               if self.types[t]],
+            "events_by_type": _by_count(self.types),
             "top_countries": [{"label": c, "count": n}
                               for c, n in self.country_events.most_common(TOP_N)],
             "top_persons": [{"label": c, "count": n}
@@ -198,6 +204,18 @@ def _read_run(out_dir: Path) -> dict[str, Any]:
     return json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
 
 
+def run_id(out_dir: Path) -> str:
+    """The key the page saves a reviewer's work under in the browser's localStorage.
+
+    Why a digest of run.json (which holds the run's start time and counts):
+    two runs never share saved work, and rebuilding the report of the same
+    run (`communique review`) keeps it.
+    """
+    run_path = out_dir / "run.json"
+    body = run_path.read_bytes() if run_path.exists() else str(out_dir.resolve()).encode()
+    return hashlib.sha256(body).hexdigest()[:16]
+
+
 VOCAB = {"event_types": EVENT_TYPES, "modes": MODES, "role_categories": ROLE_CATEGORIES}
 
 
@@ -207,6 +225,7 @@ def build_payload(out_dir: Path) -> dict[str, Any]:
     errors = list(db.read_jsonl(out_dir / "errors.jsonl"))
     return {
         "version": 1,
+        "run_id": run_id(out_dir),
         "run": _read_run(out_dir),
         "summary": persons_page.with_persons(summarise(records, errors), out_dir),
         "records": records,
@@ -239,7 +258,8 @@ def write_payload(out_dir: Path, fh: TextIO) -> list[str]:
         valid.add(number)
     for error in db.read_jsonl(out_dir / "errors.jsonl"):
         summary.add_error(error)
-    fh.write(_escape(f'{{"version":1,"run":{_dumps(_read_run(out_dir))},'
+    fh.write(_escape(f'{{"version":1,"run_id":{_dumps(run_id(out_dir))},'
+                     f'"run":{_dumps(_read_run(out_dir))},'
                      f'"summary":{_dumps(persons_page.with_persons(summary.result(), out_dir))},'
                      '"records":['))
     _write_list(fh, (record for number, record in
@@ -272,10 +292,21 @@ def _asset(name: str, inline: bool = True) -> str:
 
 _DATA_MARK = "\x00communique-data\x00"  # cannot occur in a template or asset
 
+# The page's script: these files joined in order inside one function scope
+# (app.js the tables and document view, review.js the review workflow,
+# start.js the routing that starts the page last).
+SCRIPTS = ("app.js", "review.js", "start.js")
+
+
+def page_script() -> str:
+    """The one inline script of the page (its hash goes into the CSP)."""
+    body = "\n".join(_asset(name) for name in SCRIPTS)
+    return "(function () {\n'use strict';\n" + body + "\n})();\n"
+
 
 def _page_parts(title: str) -> tuple[str, str]:
     """The page before and after its data block (CSS, JS, title and CSP filled in)."""
-    app = _asset("app.js")
+    app = page_script()
     digest = base64.b64encode(hashlib.sha256(app.encode("utf-8")).digest()).decode("ascii")
     csp = (
         "default-src 'none'; "

@@ -54,7 +54,16 @@ class Mention:
             country=self.country.name if self.country else None,
             country_code=self.country.code if self.country else None,
             span=Span(start=where[0], end=where[1], text=text[where[0] : where[1]]),
+            role_span=self._role_span(text),
         )
+
+    def _role_span(self, text: str) -> Span | None:
+        """The role's own span, only when it is the role as written (the report
+        highlights it; a role normalised away from the text has none)."""
+        if self.role_span is None or self.role is None:
+            return None
+        start, end = self.role_span
+        return Span(start=start, end=end, text=self.role) if text[start:end] == self.role else None
 
 
 def person_tokens(name: str, not_name: frozenset[str]) -> set[str]:

@@ -5,9 +5,8 @@
  * nodes, never through innerHTML: release text is untrusted. Routing is by
  * URL hash (#overview, #events?f.type=meeting, #doc/<id>?e=0) so the page
  * works from file:// and the back button restores a table's filters.
+ * report.py joins app.js, review.js and start.js inside one function scope.
  */
-(function () {
-  'use strict';
 
   const DATA = JSON.parse(document.getElementById('communique-data').textContent);
   const RECORDS = DATA.records || [];
@@ -69,6 +68,7 @@
   }
 
   const fmt = (n) => NF.format(n);
+  const plural = (n, word) => fmt(n) + ' ' + word + (n === 1 ? '' : 's');
   const clone = (x) => JSON.parse(JSON.stringify(x));
   const blank = (v) => v === null || v === undefined || v === '';
   const str = (v) => (blank(v) ? '' : String(v));
@@ -86,6 +86,8 @@
   }
 
   /* ---------- routing ---------- */
+
+  const VIEWS = {}; // further views by name (review.js adds #agreement)
 
   function parseHash() {
     const raw = location.hash.slice(1) || 'overview';
@@ -109,6 +111,8 @@
       showDocument(id, params);
     } else if (TABLES[view]) {
       showTable(view, params);
+    } else if (VIEWS[view]) {
+      VIEWS[view](params);
     } else {
       showOverview();
     }
@@ -147,7 +151,7 @@
     const grid = h('div', { class: 'grid2' });
     grid.append(
       chartCard('Events by month', monthChart(s.events_by_month),
-        s.undated_events ? fmt(s.undated_events) + ' events without a date' : null),
+        s.undated_events ? plural(s.undated_events, 'event') + ' without a date' : null),
       chartCard('Events by type', barChart(s.events_by_type.map((d) => ({
         label: d.type, count: d.count, href: tableHref('events', { type: '=' + d.type }),
       }))), null),
@@ -227,7 +231,7 @@
     series.forEach((d, i) => {
       const bh = (d.count / max) * (H - B - T), x = L + i * step;
       g.append(svg('a', { href: tableHref('events', { date_start: d.month }) },
-        svg('title', null, d.month + ': ' + fmt(d.count) + ' events'),
+        svg('title', null, d.month + ': ' + plural(d.count, 'event')),
         svg('rect', { class: 'bar', x: x + 1, y: H - B - bh, width: Math.max(1, step - 2), height: bh }),
         svg('rect', { x, y: T, width: step, height: H - B - T, fill: 'transparent' })));
       if (i % every === 0) {
@@ -255,10 +259,10 @@
       }
       const fill = v ? `rgba(35,88,166,${(0.15 + 0.85 * v / max).toFixed(3)})` : '#f7f8fa';
       const a = m.countries[i], b = m.countries[j];
-      const cell = [svg('title', null, a + ' – ' + b + ': ' + fmt(v) + ' events'),
+      const cell = [svg('title', null, a + ' – ' + b + ': ' + plural(v, 'event')),
         svg('rect', { x, y, width: C - 2, height: C - 2, fill }),
         v ? svg('text', { class: 'cell-label', x: x + C / 2 - 1, y: y + C / 2 + 3, 'text-anchor': 'middle',
-          fill: v / max > 0.5 ? '#fff' : '#1d2330' }, v) : null];
+          fill: 0.15 + 0.85 * v / max > 0.45 ? '#fff' : '#1d2330' }, v) : null];
       g.append(v ? svg('a', { href: tableHref('events', { countries: [a, b].sort().join(' | ') }) }, cell)
         : svg('g', null, cell));
     }));
@@ -286,7 +290,7 @@
     documents: {
       title: 'Documents',
       columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
-        col('published'), col('source'), col('n_events', 'events', { num: true }),
+        col('published', null, { nowrap: true }), col('source'), col('n_events', 'events', { num: true }),
         col('n_participants', 'participants', { num: true }), col('warnings', null, { long: true })],
       build: () => RECORDS.map((r) => ({
         _doc: r.doc_id, doc_id: r.doc_id, title: r.title, published: r.published, source: r.source,
@@ -297,15 +301,19 @@
     },
     events: {
       title: 'Events',
-      columns: [col('doc_id', 'document', { link: true }), col('event_index', '#', { num: true }),
-        col('type'), col('date_start', 'start'), col('date_end', 'end'), col('city'), col('country'),
-        col('mode'), col('name', null, { long: true }), col('countries', 'participant countries'),
-        col('n_participants', 'participants', { num: true }), col('n_topics', 'topics', { num: true })],
+      columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
+        col('event_index', '#', { num: true }),
+        col('type'), col('date_start', 'start', { nowrap: true }), col('date_end', 'end', { nowrap: true }),
+        col('city'), col('country'),
+        col('mode'), col('name', null, { long: true }), col('names', 'participants', { long: true }),
+        col('countries', 'participant countries'),
+        col('n_participants', 'participants (n)', { num: true }), col('n_topics', 'topics', { num: true })],
       build: () => {
         const rows = [];
         eachEvent((r, ev, ei) => {
           const d = ev.date || {}, l = ev.location || {};
-          rows.push({ _doc: r.doc_id, _event: ei, doc_id: r.doc_id, event_index: ei, type: ev.type,
+          rows.push({ _doc: r.doc_id, _event: ei, doc_id: r.doc_id, title: r.title, event_index: ei + 1, type: ev.type,
+            names: (ev.participants || []).map((p) => p.name || p.role).filter((x) => !blank(x)).join('; '),
             date_start: d.start, date_end: d.end, city: l.city, country: l.country, mode: ev.mode,
             name: ev.name, countries: eventCountries(ev).sort().join(' | '),
             n_participants: (ev.participants || []).length, n_topics: (ev.topics || []).length });
@@ -315,14 +323,15 @@
     },
     participants: {
       title: 'Participants',
-      columns: [col('doc_id', 'document', { link: true }), col('event_index', '#', { num: true }),
+      columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
+        col('event_index', '#', { num: true }),
         col('name'), col('role', null, { long: true }), col('role_category', 'role category'),
         col('organization'), col('country'), col('country_code', 'code'), col('event_type', 'event'),
-        col('date', 'date')],
+        col('date', 'date', { nowrap: true })],
       build: () => {
         const rows = [];
         eachEvent((r, ev, ei) => (ev.participants || []).forEach((p) => rows.push({
-          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, event_index: ei, name: p.name, role: p.role,
+          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, title: r.title, event_index: ei + 1, name: p.name, role: p.role,
           role_category: p.role_category, organization: p.organization, country: p.country,
           country_code: p.country_code, event_type: ev.type, date: (ev.date || {}).start,
         })));
@@ -331,13 +340,14 @@
     },
     topics: {
       title: 'Topics',
-      columns: [col('doc_id', 'document', { link: true }), col('event_index', '#', { num: true }),
+      columns: [col('doc_id', 'document', { link: true }), col('title', null, { long: true }),
+        col('event_index', '#', { num: true }),
         col('text', 'topic', { long: true }), col('session', null, { num: true }),
-        col('event_type', 'event'), col('date')],
+        col('event_type', 'event'), col('date', null, { nowrap: true })],
       build: () => {
         const rows = [];
         eachEvent((r, ev, ei) => (ev.topics || []).forEach((t) => rows.push({
-          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, event_index: ei, text: t.text,
+          _doc: r.doc_id, _event: ei, doc_id: r.doc_id, title: r.title, event_index: ei + 1, text: t.text,
           session: t.session, event_type: ev.type, date: (ev.date || {}).start,
         })));
         return rows;
@@ -459,7 +469,7 @@
       const from = st.page * st.size, rows = shown.slice(from, from + st.size);
       tbody.replaceChildren(...rows.map((r) => h('tr', null, def.columns.map((c) => {
         const v = str(r[c.key]);
-        const cls = (c.num ? 'num' : '') + (c.long ? ' long' : '');
+        const cls = ((c.num ? 'num' : '') + (c.long ? ' long' : '') + (c.nowrap ? ' nowrap' : '')).trim();
         if (c.link && r._doc !== undefined) {
           return h('td', { class: cls }, h('a', { href: docHref(r._doc, r._event), text: v }));
         }
@@ -541,14 +551,15 @@
     gold.events = (rec.events || []).map((ev) => {
       const e = pick(ev, ['type', 'name']);
       const d = ev.date || {};
-      e.date = optional(Object.assign(pick(d, ['start', 'end', 'text']), { year_inferred: !!d.year_inferred }), d, ['span']);
-      e.location = ev.location
+      if (d._st === 'rejected') e.date = { start: null, end: null, text: null, year_inferred: false };
+      else e.date = optional(Object.assign(pick(d, ['start', 'end', 'text']), { year_inferred: !!d.year_inferred }), d, ['span']);
+      e.location = ev.location && ev.location._st !== 'rejected'
         ? optional(pick(ev.location, ['city', 'country', 'country_code', 'venue']), ev.location, ['lat', 'lon', 'text', 'span'])
         : null;
       e.mode = blank(ev.mode) ? null : ev.mode;
-      e.participants = (ev.participants || []).map((p) => optional(
-        pick(p, ['name', 'role', 'role_category', 'organization', 'country', 'country_code']), p, ['span']));
-      e.topics = (ev.topics || []).map((t) => optional(pick(t, ['text', 'session']), t, ['span']));
+      e.participants = (ev.participants || []).filter(kept).map((p) => optional(
+        pick(p, ['name', 'role', 'role_category', 'organization', 'country', 'country_code']), p, ['span', 'role_span']));
+      e.topics = (ev.topics || []).filter(kept).map((t) => optional(pick(t, ['text', 'session']), t, ['span']));
       if (ev.evidence && ev.evidence.length) e.evidence = ev.evidence;
       return e;
     });
@@ -564,15 +575,14 @@
   }
 
   function refreshBadge() {
+    persist();
     const n = unsavedCount();
     const badge = document.getElementById('corrections-badge');
     badge.hidden = n === 0;
     badge.textContent = n + (n === 1 ? ' corrected record' : ' corrected records') + ' not downloaded';
   }
 
-  window.addEventListener('beforeunload', (e) => {
-    if (unsavedCount()) { e.preventDefault(); e.returnValue = ''; }
-  });
+  // no beforeunload warning: every change is saved in localStorage (review.js)
 
   const ISO = /^\d{4}-\d{2}-\d{2}$/;
   function isoDate(v) {
@@ -648,46 +658,33 @@
     return 'participant: ' + who + (bits.length ? ' — ' + bits.join(', ') : '');
   }
 
-  /* Where the participant's role is written: its own role_span if the pipeline
-     gave one, else the nearest occurrence of the role text around its mention. */
-  function roleSpan(text, p, claimed) {
-    if (p.role_span) return p.role_span;
-    if (blank(p.role) || !p.span) return null;
-    const lower = text.toLowerCase(), role = String(p.role).toLowerCase();
-    const lo = Math.max(0, p.span.start - 160), hi = Math.min(text.length, p.span.end + 160);
-    let best = null;
-    for (let i = lower.indexOf(role, lo); i >= 0 && i + role.length <= hi; i = lower.indexOf(role, i + 1)) {
-      if (claimed.has(i)) continue;
-      const end = i + role.length;
-      // gap to the mention (0 when they overlap); a role written before the name wins ties
-      const gap = end <= p.span.start ? p.span.start - end : (i >= p.span.end ? i - p.span.end + 0.5 : 0);
-      if (!best || gap < best.gap) best = { gap, start: i };
-    }
-    if (!best) return null;
-    claimed.add(best.start);
-    return { start: best.start, end: best.start + role.length, text: text.slice(best.start, best.start + role.length) };
+  /* Where the participant's role is written: the extractor's own role_span
+     (none when the role was not read as one phrase; never guessed here). */
+  function roleSpan(text, p) {
+    return p.role_span || null;
   }
 
   function collectSpans(rec, text) {
     const spans = [];
     let bad = 0;
-    const add = (sp, kind, ref, label) => {
+    const add = (sp, kind, ref, label, owner) => {
+      if (owner && owner._st === 'rejected') return;
       if (!sp || typeof sp.start !== 'number' || typeof sp.end !== 'number' || sp.end <= sp.start) return;
       if (text.slice(sp.start, sp.end) !== sp.text) { bad += 1; return; }
       spans.push({ start: sp.start, end: sp.end, kind, ref, label });
     };
     (rec.events || []).forEach((ev, ei) => {
-      const e = 'e' + ei, claimed = new Set();
+      const e = 'e' + ei;
       (ev.evidence || []).forEach((sp) => add(sp, 'evidence', e, 'event ' + (ei + 1) + ' (' + ev.type + ')'));
-      add((ev.date || {}).span, 'date', e + '.date', describeDate(ev.date || {}));
-      if (ev.location) add(ev.location.span, 'place', e + '.place', describePlace(ev.location));
+      add((ev.date || {}).span, 'date', e + '.date', describeDate(ev.date || {}), ev.date);
+      if (ev.location) add(ev.location.span, 'place', e + '.place', describePlace(ev.location), ev.location);
       (ev.participants || []).forEach((p, pi) => {
-        add(p.span, 'participant', e + '.p' + pi, describeParticipant(p));
-        const rs = roleSpan(text, p, claimed);
-        if (rs) add(rs, 'role', e + '.p' + pi, 'role: ' + p.role + (p.role_category ? ' [' + p.role_category + ']' : ''));
+        add(p.span, 'participant', e + '.p' + pi, describeParticipant(p), p);
+        const rs = roleSpan(text, p);
+        if (rs) add(rs, 'role', e + '.p' + pi, 'role: ' + p.role + (p.role_category ? ' [' + p.role_category + ']' : ''), p);
       });
       (ev.topics || []).forEach((t, ti) => add(t.span, 'topic', e + '.t' + ti,
-        'topic: ' + t.text + (blank(t.session) ? '' : ' (session ' + t.session + ')')));
+        'topic: ' + t.text + (blank(t.session) ? '' : ' (session ' + t.session + ')'), t));
     });
     return { spans, bad };
   }
@@ -711,8 +708,8 @@
       const top = marks[0];
       const also = marks.some((m) => m.kind === 'participant') && top.kind !== 'participant';
       const title = marks.slice().reverse().map((m) => m.label).join('\n');
-      out.push(h('mark', { class: 'hl k-' + top.kind + (also ? ' also-participant' : ''), title, text: piece,
-        dataset: { kind: top.kind, ref: top.ref } }));
+      out.push(stacked(h('mark', { class: 'hl k-' + top.kind + (also ? ' also-participant' : ''), title, text: piece,
+        dataset: { kind: top.kind, ref: top.ref } }), marks));
     }
     pre.replaceChildren(...out);
   }
@@ -757,7 +754,7 @@
       const mark = e.target.closest('mark.hl');
       if (!mark) return;
       const item = panel.querySelector(`[data-ref="${CSS.escape(mark.dataset.ref)}"]`);
-      if (item) flash(item);
+      if (item) { selectValue(item); flash(item); }
     });
 
     append(APP, [
@@ -766,6 +763,7 @@
       h('div', { class: 'docview' }, left, panel)]);
     paintText();
     renderRecord(panel, id, paintText, focus);
+    attachSelection(pre, id, text, () => { paintText(); renderRecord(panel, id, paintText, focus); });
     if (focus !== null) {
       const card = panel.querySelector(`[data-event="${focus}"]`);
       if (card) setTimeout(() => card.scrollIntoView({ block: 'nearest' }), 0);
@@ -814,6 +812,7 @@
     const ctx = { update, rebuild, paintText };
 
     fill(panel,
+      reviewToolbar(id, ctx),
       h('div', { class: 'toolbar' }, dl, reset, status),
       h('p', { class: 'muted', text: 'Correct the record, then download it as a gold sample. Empty fields are saved as null.' }),
       msgs,
@@ -853,6 +852,7 @@
       if (o.upper) v = v.toUpperCase();
       if (o.int && v !== '') v = /^-?\d+$/.test(v) ? Number(v) : v;
       obj[key] = v === '' ? null : v;
+      noteEdit(obj);
       check();
       if (o.after) o.after(obj[key]);
       o.ctx.update();
@@ -907,11 +907,11 @@
         ctx.rebuild();
       } }));
     const topics = h('div', null, h('h3', { text: 'Topics (' + ev.topics.length + ')' }),
-      ev.topics.map((t, ti) => h('div', { class: 'item topic' + (t._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.t' + ti } },
+      ev.topics.map((t, ti) => reviewable(h('div', { class: 'item topic' + (t._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.t' + ti } },
         labelled('topic', b(t, 'text', { validate: required })),
         labelled('session', b(t, 'session', { int: true, validate: session })),
         h('button', { class: 'del', type: 'button', text: 'delete', title: 'Delete this topic',
-          onclick: () => { ev.topics.splice(ti, 1); ctx.rebuild(); } }))),
+          onclick: () => { ev.topics.splice(ti, 1); ctx.rebuild(); } })), t, ctx, 'topic')),
       h('button', { type: 'button', class: 'add-topic', text: '+ Add topic', onclick: () => {
         ev.topics.push({ text: null, session: null, _added: true });
         ctx.rebuild();
@@ -922,14 +922,15 @@
           rec.events.splice(ei, 1);
           ctx.rebuild();
         } })),
-      h('div', { dataset: { ref: 'e' + ei + '.date' } }, fields), place, parts, topics);
+      reviewable(h('div', { dataset: { ref: 'e' + ei + '.date' } }, fields), ev.date, ctx, 'date'),
+      ev.location ? reviewable(place, ev.location, ctx, 'place') : place, parts, topics);
   }
 
   function participantItem(ev, p, pi, ei, b, ctx) {
     const codeInput = b(p, 'country_code', { upper: true, validate: code2, label: 'country code' });
     const mention = p.span ? 'mentioned as “' + p.span.text + '” at ' + p.span.start + '–' + p.span.end
       : (p._added ? 'added by you' : 'no span');
-    return h('div', { class: 'item participant' + (p._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.p' + pi } },
+    return reviewable(h('div', { class: 'item participant' + (p._added ? ' added' : ''), dataset: { ref: 'e' + ei + '.p' + pi } },
       h('div', { class: 'swatch', text: 'participant ' + (pi + 1) + ' — ' + mention }),
       labelled('name', b(p, 'name')),
       labelled('role', b(p, 'role')),
@@ -940,10 +941,6 @@
       labelled('country', b(p, 'country', { after: (v) => {
         if (COUNTRY_CODES.has(v)) { p.country_code = COUNTRY_CODES.get(v); codeInput.value = p.country_code; }
       } })),
-      labelled('country code', codeInput));
+      labelled('country code', codeInput)), p, ctx, 'participant');
   }
 
-  window.addEventListener('hashchange', route);
-  refreshBadge();
-  route();
-})();
