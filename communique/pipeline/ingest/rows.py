@@ -123,6 +123,17 @@ def _cell(row: dict, wanted: str) -> str | None:
     return value or None
 
 
+def _id_cell(row: dict, wanted: str) -> str | None:
+    """The id exactly as given (never stripped or rewritten: it is the user's join key);
+    None when missing or blank. A JSON number is its JSON text (`7`, `7.5`)."""
+    column = _find_column(list(row), wanted)
+    value = row.get(column) if column is not None else None
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    value = value if isinstance(value, str) else json.dumps(value)
+    return value if value.strip() else None
+
+
 def _row_document(row: dict, label: str, source: str, stem: str, number: int, state: IngestState,
                   ) -> RawDocument | InputError:
     """A JSONL line or CSV row as a document: text = title, blank line, body."""
@@ -135,7 +146,7 @@ def _row_document(row: dict, label: str, source: str, stem: str, number: int, st
     body = re.sub(r"\r\n?", "\n", body)
     title = _cell(row, options.title_column)
     title = re.sub(r"\s+", " ", title) if title else None
-    doc_id = _cell(row, options.id_column)
+    doc_id = _id_cell(row, options.id_column)
     warnings = []
     if doc_id is None:
         doc_id = f"{stem}-{number}"

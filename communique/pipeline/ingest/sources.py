@@ -36,7 +36,6 @@ from communique.pipeline.ingest.documents import (
     display,
     finish,
     os_error,
-    safe_id,
     too_long,
 )
 from communique.pipeline.ingest.header import read_header
@@ -138,7 +137,7 @@ def _file(path: Path, source: str, size: int, state: IngestState,
         yield os_error(label, exc)
         return
     except DecodeError as exc:
-        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+        yield InputError(input=label, doc_id=display(path.stem), reason=exc.reason,
                          hint=exc.hint)
         return
     if suffix in TABLE_SUFFIXES:
@@ -162,7 +161,7 @@ def _file_document(path: Path, source: str, text: str, warnings: list[str], stat
                                                  header.end)
         elif path.suffix.lower() in {".md", ".markdown"}:
             title = _markdown_title(text)
-    draft = RawDocument(doc_id=path.stem, source=source, text=text, title=title, url=url,
+    draft = RawDocument(doc_id=display(path.stem), source=source, text=text, title=title, url=url,
                         warnings=list(warnings))
     return finish(draft, display(str(path)), state, published, "header",
                    date_from_filename(path.stem), header_end)
