@@ -19,6 +19,6 @@ class RawDocument:
     text: str
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
-    published_from: str | None = None  # column | filename | header | dateline
+    published_from: str | None = None  # records.PublishedSource
     url: str | None = None
     warnings: list[str] = field(default_factory=list)

@@ -151,7 +151,9 @@ def _file_document(path: Path, source: str, text: str, warnings: list[str], stat
     """A .txt/.md/.html release; metadata from header, file name, dateline."""
     title = published = url = None
     header_end = 0
+    meta_from = "header"
     if path.suffix.lower() in HTML_SUFFIXES:
+        meta_from = "html_meta"
         page = html_main_text(text)
         text, title, published = page.text, page.title, page.published
     else:
@@ -163,7 +165,7 @@ def _file_document(path: Path, source: str, text: str, warnings: list[str], stat
             title = _markdown_title(text)
     draft = RawDocument(doc_id=display(path.stem), source=source, text=text, title=title, url=url,
                         warnings=list(warnings))
-    return finish(draft, display(str(path)), state, published, "header",
+    return finish(draft, display(str(path)), state, published, meta_from,
                    date_from_filename(path.stem), header_end)
 
 

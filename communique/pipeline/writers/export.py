@@ -34,6 +34,7 @@ STAGING_PREFIX = ".staging-"
 
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "title", "published", "language", "url", "event_count", "warnings",
+    "published_source",
 )
 EVENT_COLUMNS = (
     "doc_id", "event_index", "type", "name", "mode",
@@ -92,7 +93,7 @@ def document_row(record: dict) -> tuple:
     return (
         record["doc_id"], record.get("source"), record.get("title"), record.get("published"),
         record.get("language"), record.get("url"), len(record.get("events") or []),
-        "; ".join(record.get("warnings") or []),
+        "; ".join(record.get("warnings") or []), record.get("published_source"),
     )
 
 
