@@ -21,4 +21,5 @@ class RawDocument:
     published: str | None = None  # YYYY-MM-DD
     published_from: str | None = None  # records.PublishedSource
     url: str | None = None
+    date_order: str | None = None  # DMY | MDY: how this input writes 04/11/2021
     warnings: list[str] = field(default_factory=list)

@@ -58,6 +58,7 @@ def _date_pattern() -> str:
         rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})"
         rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})"
         rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>\d{{4}})"
+        rf"|(?P<y8>\d{{4}})/(?P<m8>\d{{1,2}})/(?P<d8>\d{{1,2}})"
         r")"
     )
 
@@ -135,6 +136,8 @@ def _iso_from_match(match: re.Match[str], date_order: str) -> str | None:
             return _valid(int(groups[f"y{i}"]), month, day)
     if groups["y3"]:
         return _valid(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
+    if groups["y8"]:  # year-first is year-month-day wherever it is written
+        return _valid(int(groups["y8"]), int(groups["m8"]), int(groups["d8"]))
     if groups["y4"]:  # dotted dates are day-first everywhere they are written
         return _valid(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
     first, second = int(groups["a5"]), int(groups["b5"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from communique.models import InputError, RawDocument
+from communique.pipeline.ingest.date_order import InputOrder, ambiguity_warning, infer_order
 from communique.pipeline.ingest.dateline import (
     MAX_TRIED_LINES,
     find_dateline,
@@ -46,8 +47,11 @@ class IngestOptions:
     max_chars: int = 1_000_000
     check_language: bool = True
     language: str = "en"
-    date_order: str = "MDY"  # for slashed dates in datelines: 03/04/2022
+    date_order: str = "auto"  # auto | DMY | MDY | YMD, for 04/11/2021 (date_order.py)
     follow_symlinks: bool = True
+    # filled while reading: input -> {"order", "reason"} (run.json's "date_orders")
+    date_orders: dict[str, dict[str, str]] = field(default_factory=dict, compare=False,
+                                                   hash=False)
 
 
 @dataclass
@@ -61,9 +65,13 @@ class IngestState:
 
 def finish(draft: RawDocument, label: str, state: IngestState, meta_date: str | None,
             meta_from: str, filename_date: str | None = None, header_end: int = 0,
-            ) -> RawDocument | InputError:
-    """Checks every document passes (id, emptiness, size, language) and its date."""
+            order: InputOrder | None = None) -> RawDocument | InputError:
+    """Checks every document passes (id, emptiness, size, language) and its date.
+    `order`: the date order of the table the row comes from; a file infers its own."""
     options = state.options
+    if order is None:
+        order = infer_order(options.date_order, [meta_date, draft.text])
+        options.date_orders[label] = order.as_json()
     doc_id = draft.doc_id
     refused = id_problem(doc_id)
     if refused:
@@ -87,7 +95,11 @@ def finish(draft: RawDocument, label: str, state: IngestState, meta_date: str | 
                           hint="doc ids must be unique across inputs: rename the file or fix "
                                "the id; the first one was kept")
     state.ids[doc_id] = label
-    _set_published(draft, meta_date, meta_from, filename_date, header_end, options)
+    draft.date_order = order.used
+    warning = ambiguity_warning(order, [meta_date, draft.text])
+    if warning:
+        draft.warnings.append(warning)
+    _set_published(draft, meta_date, meta_from, filename_date, header_end, order.used)
     return draft
 
 
@@ -99,23 +111,23 @@ def too_long(label: str, size: str, limit: int, doc_id: str | None = None) -> In
 
 
 def _set_published(draft: RawDocument, meta_date: str | None, meta_from: str,
-                   filename_date: str | None, header_end: int, options: IngestOptions) -> None:
+                   filename_date: str | None, header_end: int, date_order: str) -> None:
     """Metadata first (column/header/html meta), then file name, then dateline; warn on
     conflicts. A dateline with no year takes one from the release (`_lent_year`)."""
     found: list[tuple[str, str]] = []
     if meta_date:
-        iso = parse_date_expression(meta_date, options.date_order)
+        iso = parse_date_expression(meta_date, date_order)
         if iso:
             found.append((iso, meta_from))
         else:
             draft.warnings.append(f"published value {meta_date!r} is not a date; ignored")
     if filename_date:
         found.append((filename_date, "filename"))
-    dateline = find_dateline(draft.text, header_end, options.date_order)
+    dateline = find_dateline(draft.text, header_end, date_order)
     if dateline and dateline.iso is None:
         lent = _lent_year(draft, header_end, dateline.end, [iso for iso, _ in found])
         if lent:
-            dateline = find_dateline(draft.text, header_end, options.date_order, lent[0])
+            dateline = find_dateline(draft.text, header_end, date_order, lent[0])
             if dateline and dateline.iso and not found:
                 draft.warnings.append(f"published {dateline.iso}: the dateline "
                                       f"{dateline.text!r} has no year; {lent[1]}")

@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from communique.models import InputError, RawDocument
+from communique.pipeline.ingest.date_order import InputOrder, infer_order
 from communique.pipeline.ingest.documents import (
     IngestState,
     display,
@@ -47,8 +48,11 @@ def jsonl_documents(path: Path, source: str, state: IngestState,
             if first_row and _find_column(list(row), state.options.text_column) is None:
                 yield _no_text_column(label, list(row), state.options.text_column)
                 return
+            if first_row:
+                order = _jsonl_order(path, state)
+                state.options.date_orders[label] = order.as_json()
             first_row = False
-            yield _row_document(row, line_label, source, path.stem, number, state)
+            yield _row_document(row, line_label, source, path.stem, number, state, order)
 
 
 def _json_row(raw: bytes, label: str) -> dict | InputError:
@@ -82,6 +86,8 @@ def table_documents(text: str, path: Path, source: str, warnings: list[str], sta
     if _find_column(columns, state.options.text_column) is None:
         yield _no_text_column(label, columns, state.options.text_column)
         return
+    order = _table_order(text, delimiter, state)
+    state.options.date_orders[label] = order.as_json()
     start = 2
     while True:
         try:
@@ -92,7 +98,8 @@ def table_documents(text: str, path: Path, source: str, warnings: list[str], sta
             yield InputError(input=f"{label}:{start}", reason=f"bad CSV row: {exc}",
                              hint="fix the row; the other rows were read")
             return  # the reader's position is unreliable after a parse error
-        document = _row_document(row, f"{label}:{start}", source, path.stem, start, state)
+        document = _row_document(row, f"{label}:{start}", source, path.stem, start, state,
+                                 order)
         if isinstance(document, RawDocument):
             document.warnings[:0] = warnings
         yield document
@@ -135,7 +142,7 @@ def _id_cell(row: dict, wanted: str) -> str | None:
 
 
 def _row_document(row: dict, label: str, source: str, stem: str, number: int, state: IngestState,
-                  ) -> RawDocument | InputError:
+                  order: InputOrder) -> RawDocument | InputError:
     """A JSONL line or CSV row as a document: text = title, blank line, body."""
     options = state.options
     column = _find_column(list(row), options.text_column)
@@ -154,4 +161,39 @@ def _row_document(row: dict, label: str, source: str, stem: str, number: int, st
     text = f"{title}\n\n{body}" if title and body.strip() else body
     draft = RawDocument(doc_id=doc_id, source=source, text=text, title=title,
                         url=_cell(row, options.url_column), warnings=warnings)
-    return finish(draft, label, state, _cell(row, options.published_column), "column")
+    return finish(draft, label, state, _cell(row, options.published_column), "column",
+                  order=order)
+
+
+def _column_order(rows: Callable[[], Iterator[dict]], state: IngestState) -> InputOrder:
+    """The date order of a table: its publication-date column's evidence, else its texts'."""
+    options = state.options
+    order = infer_order(options.date_order, (_cell(r, options.published_column)
+                                             for r in rows()))
+    if order.order is None and order.reason == "no unambiguous date":
+        texts = infer_order(options.date_order, (_cell(r, options.text_column) for r in rows()))
+        return texts if texts.order is not None or texts.reason != order.reason else order
+    return order
+
+
+def _table_order(text: str, delimiter: str, state: IngestState) -> InputOrder:
+    def rows() -> Iterator[dict]:
+        try:
+            yield from csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        except csv.Error:
+            return  # the row is reported when the table is read
+    return _column_order(rows, state)
+
+
+def _jsonl_order(path: Path, state: IngestState) -> InputOrder:
+    """The date order of a JSONL file (read once more: every line's published value)."""
+    def rows() -> Iterator[dict]:
+        with path.open("rb") as handle:
+            for raw in handle:
+                try:
+                    row = json.loads(raw.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError):
+                    continue  # reported when the line is read
+                if isinstance(row, dict):
+                    yield row
+    return _column_order(rows, state)

@@ -133,6 +133,7 @@ def run(
             info = run_info(inputs, settings, outputs.counts, stats, first_record,
                             started_at, use_cache, executor)
             info["notes"] = notes
+            info["date_orders"] = dict(getattr(options, "date_orders", {}))
             outputs.write_json(export.RUN, info)
             written = outputs.commit()
         cache.prune()
