@@ -29,7 +29,7 @@ from communique.models import InputError, RawDocument
 from communique.pipeline.ingest.dateline import (
     date_from_filename,
 )
-from communique.pipeline.ingest.decode import DecodeError, decode_bytes, html_main_text
+from communique.pipeline.ingest.decode import DecodeError, decode_bytes
 from communique.pipeline.ingest.documents import (
     IngestOptions,
     IngestState,
@@ -39,6 +39,7 @@ from communique.pipeline.ingest.documents import (
     too_long,
 )
 from communique.pipeline.ingest.header import read_header
+from communique.pipeline.ingest.html import read_page
 from communique.pipeline.ingest.rows import jsonl_documents, table_documents
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -154,7 +155,7 @@ def _file_document(path: Path, source: str, text: str, warnings: list[str], stat
     meta_from = "header"
     if path.suffix.lower() in HTML_SUFFIXES:
         meta_from = "html_meta"
-        page = html_main_text(text)
+        page = read_page(text)
         text, title, published = page.text, page.title, page.published
     else:
         header = read_header(text)
