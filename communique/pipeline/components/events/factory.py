@@ -43,7 +43,7 @@ class EventsComponent:
         title_end = context(doc).title_end
         candidates = find_events(doc, triggers, self.lexicon, title_end=title_end)
         if not candidates:  # no trigger fired: the act the release reports, if any
-            fallback = fallback_event(doc, title_end, self.lexicon)
+            fallback = fallback_event(doc, title_end, self.lexicon, triggers)
             candidates = [fallback] if fallback else []
         set_findings(doc, TRIGGERS, [(t.start, t.end, t) for t in triggers])
         set_findings(doc, EVENTS, [(c.trigger.start, c.trigger.end, c) for c in candidates])

@@ -12,6 +12,8 @@ sentences report no such act has no event.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from communique.pipeline.components.doc_cache import sentences
@@ -31,10 +33,16 @@ _AUX_DEPS = frozenset({"aux", "auxpass"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-def fallback_event(doc: Doc, title_end: int, lexicon: EventLexicon) -> EventCandidate | None:
-    """The main event (type `other`) of a release with no event trigger, or None."""
+def fallback_event(doc: Doc, title_end: int, lexicon: EventLexicon,
+                   triggers: Sequence[Trigger] = ()) -> EventCandidate | None:
+    """The main event (type `other`) of a release with no event trigger, or None.
+    A sentence naming a meeting, visit or talks that were not reported (planned,
+    recalled: "The previous round of talks took place in May") is about that
+    event, not an act of its own, and is passed over."""
     sents = sentences(doc)
+    named = {t.sent for t in triggers}
     clauses = [(n, root, part[-1].idx < title_end) for n, sent in enumerate(sents)
+               if n not in named
                for part in _paragraph_parts(sent) for root in [_part_root(part)]]
     body = [c for c in clauses if not c[2]][:FALLBACK_SENTENCES]
     for n, root, in_headline in body + [c for c in clauses if c[2]]:  # body first: its date
