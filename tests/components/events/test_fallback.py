@@ -53,3 +53,16 @@ def test_the_feed_sample_main_events_and_dates() -> None:
         found[record.doc_id] = [(e.type, e.date.start) for e in record.events[:1]]
     assert found == {k: v[:1] for k, v in gold.items()}
     assert len(found) == 10
+
+
+def test_the_place_of_the_act_is_the_main_event_place() -> None:
+    from communique.models import RawDocument
+
+    raw = RawDocument(doc_id="floods", source="floods.txt", published="2021-07-15",
+                      text="Rescue teams evacuated 300 residents from flooded villages in "
+                           "Dushanbe last night. The road to Kulob was closed.")
+    [event] = extract(build(), raw).events
+    assert (event.type, event.date.start, event.date.text) == ("other", "2021-07-14",
+                                                               "last night")
+    assert event.location is not None
+    assert (event.location.city, event.location.country_code) == ("Dushanbe", "TJ")
