@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.models import DocumentRecord, InputError, RawDocument
 from communique.pipeline.ingest import IngestOptions, iter_documents
+from communique.pipeline.ingest.date_order import infer_order
 from communique.pipeline.ingest.documents import IngestState
 from communique.pipeline.ingest.rows import row_document
 from communique.pipeline.settings import Settings
@@ -152,4 +153,6 @@ def _row(state: IngestState, row: Mapping[str, Any], number: int) -> RawDocument
     given = {key: value for key, value in row.items() if value is not None}
     if not any(str(key).strip().casefold() == "id" for key in given):  # rows match "ID" too
         given["id"] = f"text-{number}"
-    return row_document(given, f"{SOURCE}:{number}", SOURCE, "text", number, state)
+    published = given.get("published")
+    order = infer_order(state.options.date_order, [str(published) if published else None])
+    return row_document(given, f"{SOURCE}:{number}", SOURCE, "text", number, state, order)

@@ -19,6 +19,7 @@ class RawDocument:
     text: str
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
-    published_from: str | None = None  # column | filename | header | dateline
+    published_from: str | None = None  # records.PublishedSource
     url: str | None = None
+    date_order: str | None = None  # DMY | MDY: how this input writes 04/11/2021
     warnings: list[str] = field(default_factory=list)

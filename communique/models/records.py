@@ -32,6 +32,11 @@ RoleCategory = Literal[
     "delegation",
 ]
 
+# column (JSONL/CSV), filename (a leading YYYY-MM-DD), header (a `Date:` block or front
+# matter), html_meta (a page's meta tags, JSON-LD or <time>), dateline, inferred (a
+# dateline written without a year, the year taken from the release's other metadata)
+PublishedSource = Literal["column", "filename", "header", "html_meta", "dateline", "inferred"]
+
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 MODES: tuple[str, ...] = Mode.__args__  # type: ignore[attr-defined]
 ROLE_CATEGORIES: tuple[str, ...] = RoleCategory.__args__  # type: ignore[attr-defined]
@@ -145,6 +150,8 @@ class DocumentRecord(Record):
     published: str | None = None
     language: str = "en"
     events: list[Event] = Field(default_factory=list)
+    # where `published` came from (pipeline-added; not in gold)
+    published_source: PublishedSource | None = None
 
     _check_published = field_validator("published")(classmethod(lambda cls, v: _iso(v)))
 

@@ -14,7 +14,7 @@ class Settings(BaseModel):
     max_chars: int = Field(default=1_000_000, gt=0, description="refuse longer texts")
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     batch_size: int = Field(default=32, ge=1)
-    date_order: str = Field(default="MDY", pattern="^(DMY|MDY|YMD)$")
+    date_order: str = Field(default="auto", pattern="^(auto|DMY|MDY|YMD)$")
     language: str = "en"
 
     def cache_key(self) -> str:

@@ -163,7 +163,7 @@ def test_html_file_document(tmp_path: Path) -> None:
     docs, errors = ingest(write(tmp_path / "page.html", PAGE))
     assert errors == []
     assert (docs[0].title, docs[0].published, docs[0].published_from) == (
-        "Minister meets envoy", "2019-09-05", "header")
+        "Minister meets envoy", "2019-09-05", "html_meta")
     assert "tracking" not in docs[0].text and "Home" not in docs[0].text
 
 

@@ -45,6 +45,7 @@ TEXT = "=HYPERLINK(x) The Minister met the Ambassador in Lima to discuss trade."
 def _record() -> DocumentRecord:
     return DocumentRecord(
         doc_id="-doc", source="a.txt", title="@title", published="2020-05-07",
+        published_source="column",
         text=TEXT, url=None, warnings=["decoded as cp1251"],
         events=[Event(
             type="meeting",
@@ -76,6 +77,7 @@ def test_tables_are_flat_joined_and_neutralised(tmp_path):
     assert documents == [{
         "doc_id": "'-doc", "source": "a.txt", "title": "'@title", "published": "2020-05-07",
         "language": "en", "url": "", "event_count": "1", "warnings": "decoded as cp1251",
+        "published_source": "column",
     }]
     assert events[0]["event_index"] == "0"
     assert (events[0]["location_city"], events[0]["location_lon"]) == ("Lima", "-77.03")

@@ -133,6 +133,7 @@ def _fail(err: Console, message: str, code: int) -> typer.Exit:
     """One line on stderr, no traceback; the exit to raise."""
     err.print(Text.assemble(("error", "red"), f": {message}"), highlight=False)
     return typer.Exit(code)
+DATE_ORDERS = ("auto", "DMY", "MDY", "YMD")
 
 
 def run_command(
@@ -150,6 +151,9 @@ def run_command(
     published_column: Annotated[str | None, typer.Option(
         help="JSONL/CSV publication-date column.")] = None,
     url_column: Annotated[str | None, typer.Option(help="JSONL/CSV url column.")] = None,
+    date_order: Annotated[str | None, typer.Option(
+        help="Day/month order of 04/11/2021: auto (per input, from its unambiguous dates), "
+             "DMY, MDY or YMD (default: auto).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit non-zero when any input failed.")] = False,
     quiet: Annotated[bool, typer.Option(
@@ -160,7 +164,11 @@ def run_command(
         "--no-report", help="Do not build report/index.html.")] = False,
 ) -> None:
     """Extract event records from press releases into OUT (records.jsonl, CSV tables, report)."""
-    values = {"model": model, "max_chars": max_chars, "workers": workers}
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise typer.BadParameter(f"{date_order!r} is not one of {', '.join(DATE_ORDERS)}",
+                                 param_hint="--date-order")
+    values = {"model": model, "max_chars": max_chars, "workers": workers,
+              "date_order": date_order}
     settings = Settings(**{k: v for k, v in values.items() if v is not None})
     options = ingest_options(
         text_column=text_column, id_column=id_column, title_column=title_column,

@@ -74,7 +74,8 @@ def country_of(text: str) -> tuple[str, str] | None:
 def _date(doc: Doc, published: str | None, order: str) -> Date:
     import dateparser
 
-    settings: dict = {"DATE_ORDER": order, "PREFER_DATES_FROM": "past"}
+    settings: dict = {"DATE_ORDER": order if order != "auto" else "MDY",
+                      "PREFER_DATES_FROM": "past"}
     if published:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published)
     for ent in doc.ents:

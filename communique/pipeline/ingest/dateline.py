@@ -17,16 +17,18 @@ from dataclasses import dataclass
 from functools import cache
 
 from communique.pipeline.components.dates.lexicon import calendar_words
+from communique.pipeline.ingest.letterhead import is_letterhead
 
 
 @dataclass(frozen=True)
 class FoundDate:
     """An ISO date and where its expression stands (offsets into the searched text)."""
 
-    iso: str
+    iso: str | None  # None: a dateline with no year and nothing to lend it one
     text: str
     start: int
     end: int
+    year_inferred: bool = False
 
 
 @cache
@@ -56,8 +58,19 @@ def _date_pattern() -> str:
         rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})"
         rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})"
         rf"|(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>\d{{4}})"
+        rf"|(?P<y8>\d{{4}})/(?P<m8>\d{{1,2}})/(?P<d8>\d{{1,2}})"
         r")"
     )
+
+
+@cache
+def _partial_pattern() -> str:
+    """Regex (named groups) for a dateline's day and month written with no year."""
+    month = rf"(?:{_alternation(list(_months()))})\.?"
+    weekday = rf"(?:(?:{_alternation(_weekdays())})\.?,?\s+)?"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return (rf"{weekday}(?:(?P<d6>{day})\s+(?:of\s+)?(?P<m6>{month})"
+            rf"|(?P<m7>{month})\s+(?P<d7>{day}))")
 
 
 @cache
@@ -80,7 +93,8 @@ def _dateline_regex() -> re.Pattern[str]:
     after_place = r"(?:[ \t]*,[ \t]*|[ \t]+(?=\()|[ \t]*[—–-][ \t]*)"
     end = r"[ \t]*\)?(?=[ \t]*(?:[—–|:]|-{1,2}(?:[ \t]|$)|\.(?:[ \t]|$)|$))"
     return re.compile(
-        rf"^[ \t]*(?:{place}{after_place})?\(?[ \t]*(?P<date>{_date_pattern()}){end}",
+        rf"^[ \t]*(?:{place}{after_place})?\(?[ \t]*"
+        rf"(?:(?P<date>{_date_pattern()})|(?P<partial>{_partial_pattern()})){end}",
         re.IGNORECASE,
     )
 
@@ -122,6 +136,8 @@ def _iso_from_match(match: re.Match[str], date_order: str) -> str | None:
             return _valid(int(groups[f"y{i}"]), month, day)
     if groups["y3"]:
         return _valid(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
+    if groups["y8"]:  # year-first is year-month-day wherever it is written
+        return _valid(int(groups["y8"]), int(groups["m8"]), int(groups["d8"]))
     if groups["y4"]:  # dotted dates are day-first everywhere they are written
         return _valid(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
     first, second = int(groups["a5"]), int(groups["b5"])
@@ -144,24 +160,68 @@ def date_from_filename(stem: str) -> str | None:
     return _valid(int(match[1]), int(match[3]), int(match[4])) if match else None
 
 
-def find_dateline(text: str, start: int = 0, date_order: str = "MDY") -> FoundDate | None:
-    """The dateline date among the first three non-empty lines from `start`."""
-    regex = _dateline_regex()
-    seen = 0
+# Line separators of scraped text besides "\n": U+2028, U+2029, NEL, VT, FF.
+_LINE_BREAK = re.compile(r"[\n\u2028\u2029\x85\x0b\x0c]")
+#: Lines tried for a dateline whatever they hold (a title, a subtitle, the dateline).
+ALWAYS_TRIED_LINES = 3
+#: At most this many non-empty lines (letterhead included) are tried for a dateline.
+MAX_TRIED_LINES = 12
+
+
+def top_lines(text: str, start: int = 0, limit: int = 3000) -> list[tuple[int, str]]:
+    """(offset, line) of the non-empty lines from `start`, split on every line separator."""
+    found: list[tuple[int, str]] = []
     position = start
-    for line in text[start:start + 2000].split("\n"):
-        if line.strip():
-            match = regex.match(line)
-            if match and _place_ok(match["place"]):
-                iso = _iso_from_match(re.fullmatch(_date_pattern(), match["date"],
-                                                   re.IGNORECASE), date_order)
-                if iso:
-                    begin = position + match.start("date")
-                    return FoundDate(iso, match["date"], begin, begin + len(match["date"]))
-            seen += 1
-            if seen == 3:
-                break
-        position += len(line) + 1
+    for piece in _LINE_BREAK.split(text[start:start + limit]):
+        if piece.strip():
+            found.append((position, piece))
+        position += len(piece) + 1
+    return found
+
+
+def find_dateline(text: str, start: int = 0, date_order: str = "MDY",
+                  year: int | None = None) -> FoundDate | None:
+    """The dateline date near the top from `start`: in the first three non-empty lines,
+    or further down past letterhead lines (office name, "For Immediate Release", a
+    release number), up to the first line of running text. A dateline with no year
+    takes `year` (`year_inferred`); with none given its `iso` is None."""
+    for n, (offset, line) in enumerate(top_lines(text, start)[:MAX_TRIED_LINES]):
+        found = _dateline_of(line, offset, date_order, year)
+        if found:
+            return found
+        if n + 1 >= ALWAYS_TRIED_LINES and not is_letterhead(line):
+            return None
+    return None
+
+
+def _dateline_of(line: str, offset: int, date_order: str, year: int | None,
+                 ) -> FoundDate | None:
+    match = _dateline_regex().match(line)
+    if not match or not _place_ok(match["place"]):
+        return None
+    if match["date"]:
+        iso = _iso_from_match(re.fullmatch(_date_pattern(), match["date"], re.IGNORECASE),
+                              date_order)
+        begin = offset + match.start("date")
+        return FoundDate(iso, match["date"], begin, begin + len(match["date"])) if iso else None
+    parts = re.fullmatch(_partial_pattern(), match["partial"], re.IGNORECASE)
+    assert parts is not None
+    month = _months()[(parts["m6"] or parts["m7"]).lower().rstrip(".")]
+    day = int(re.sub(r"\D", "", parts["d6"] or parts["d7"]))
+    iso = _valid(year, month, day) if year else None
+    if year and not iso:
+        return None
+    begin = offset + match.start("partial")
+    return FoundDate(iso, match["partial"], begin, begin + len(match["partial"]),
+                     year_inferred=iso is not None)
+
+
+def first_full_date(text: str, start: int = 0) -> str | None:
+    """ISO of the first full date (day, month and year written) in `text` from `start`."""
+    for match in _date_regex().finditer(text, start):
+        iso = _iso_from_match(match, "MDY")
+        if iso:
+            return iso
     return None
 
 

@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from communique.models import InputError, RawDocument
+from communique.pipeline.ingest.date_order import InputOrder, infer_order
 from communique.pipeline.ingest.documents import (
     IngestState,
     display,
@@ -53,13 +54,15 @@ def jsonl_documents(path: Path, source: str, state: IngestState, data: bytes | N
                 continue
             if first_columns is None:
                 first_columns = list(row)
+                order = _jsonl_order(path, state, data)
+                state.options.date_orders[label] = order.as_json()
             if held is not None and _find_column(list(row), wanted) is None:
                 held.append(number)
                 continue
             if held:
                 yield from (_no_text(f"{label}:{n}", wanted) for n in held)
             held = None  # type: ignore[assignment]  # a line had text: lines stand alone now
-            yield _isolated(row, line_label, source, path.stem, number, state)
+            yield _isolated(row, line_label, source, path.stem, number, state, order)
     if held:
         yield _no_text_column(label, first_columns or [], wanted)
 
@@ -70,11 +73,11 @@ def _no_text(label: str, wanted: str) -> InputError:
 
 
 def _isolated(row: dict, label: str, source: str, stem: str, number: int, state: IngestState,
-              ) -> RawDocument | InputError:
+              order: InputOrder) -> RawDocument | InputError:
     """One row's document; whatever breaks in it is an error for that row only."""
     try:
         row, replaced = _without_surrogates(row)
-        document = _row_document(row, label, source, stem, number, state)
+        document = _row_document(row, label, source, stem, number, state, order)
     except Exception as exc:  # the file's other rows must still be read
         return InputError(input=label, reason=f"unexpected error: {type(exc).__name__}: {exc}"
                           .encode("utf-8", "replace").decode("utf-8"),
@@ -134,6 +137,8 @@ def table_documents(text: str, path: Path, source: str, warnings: list[str], sta
     if _find_column(columns, state.options.text_column) is None:
         yield _no_text_column(label, columns, state.options.text_column)
         return
+    order = _table_order(text, delimiter, state)
+    state.options.date_orders[label] = order.as_json()
     start = 2
     while True:
         try:
@@ -146,7 +151,8 @@ def table_documents(text: str, path: Path, source: str, warnings: list[str], sta
                              hint="fix the quoting of this row; the rows before it were read, "
                                   "the rows after it were not")
             return  # the reader's position is unreliable after a parse error
-        document = _isolated(row, f"{label}:{start}", source, path.stem, start, state)
+        document = _isolated(row, f"{label}:{start}", source, path.stem, start, state,
+                             order)
         if isinstance(document, RawDocument):
             document.warnings[:0] = warnings
         yield document
@@ -177,8 +183,19 @@ def _cell(row: dict, wanted: str) -> str | None:
     return value or None
 
 
+def _id_cell(row: dict, wanted: str) -> str | None:
+    """The id exactly as given (never stripped or rewritten: it is the user's join key);
+    None when missing or blank. A JSON number is its JSON text (`7`, `7.5`)."""
+    column = _find_column(list(row), wanted)
+    value = row.get(column) if column is not None else None
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    value = value if isinstance(value, str) else json.dumps(value)
+    return value if value.strip() else None
+
+
 def _row_document(row: dict, label: str, source: str, stem: str, number: int, state: IngestState,
-                  ) -> RawDocument | InputError:
+                  order: InputOrder) -> RawDocument | InputError:
     """A JSONL line or CSV row as a document: text = title, blank line, body."""
     options = state.options
     column = _find_column(list(row), options.text_column)
@@ -189,7 +206,7 @@ def _row_document(row: dict, label: str, source: str, stem: str, number: int, st
     body = re.sub(r"\r\n?", "\n", body)
     title = _cell(row, options.title_column)
     title = re.sub(r"\s+", " ", title) if title else None
-    doc_id = _cell(row, options.id_column)
+    doc_id = _id_cell(row, options.id_column)
     warnings = []
     if doc_id is None:
         doc_id = f"{stem}-{number}"
@@ -197,7 +214,42 @@ def _row_document(row: dict, label: str, source: str, stem: str, number: int, st
     text = f"{title}\n\n{body}" if title and body.strip() else body
     draft = RawDocument(doc_id=doc_id, source=source, text=text, title=title,
                         url=_cell(row, options.url_column), warnings=warnings)
-    return finish(draft, label, state, _cell(row, options.published_column), "column")
+    return finish(draft, label, state, _cell(row, options.published_column), "column",
+                  order=order)
+
+
+def _column_order(rows: Callable[[], Iterator[dict]], state: IngestState) -> InputOrder:
+    """The date order of a table: its publication-date column's evidence, else its texts'."""
+    options = state.options
+    order = infer_order(options.date_order, (_cell(r, options.published_column)
+                                             for r in rows()))
+    if order.order is None and order.reason == "no unambiguous date":
+        texts = infer_order(options.date_order, (_cell(r, options.text_column) for r in rows()))
+        return texts if texts.order is not None or texts.reason != order.reason else order
+    return order
+
+
+def _table_order(text: str, delimiter: str, state: IngestState) -> InputOrder:
+    def rows() -> Iterator[dict]:
+        try:
+            yield from csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        except csv.Error:
+            return  # the row is reported when the table is read
+    return _column_order(rows, state)
+
+
+def _jsonl_order(path: Path, state: IngestState, data: bytes | None = None) -> InputOrder:
+    """The date order of a JSONL file (read once more: every line's published value)."""
+    def rows() -> Iterator[dict]:
+        with (io.BytesIO(data) if data is not None else path.open("rb")) as handle:
+            for raw in handle:
+                try:
+                    row = json.loads(raw.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError):
+                    continue  # reported when the line is read
+                if isinstance(row, dict):
+                    yield row
+    return _column_order(rows, state)
 
 
 row_document = _row_document  # the Python API (communique.extract) reads rows the same way

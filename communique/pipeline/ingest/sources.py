@@ -30,17 +30,17 @@ from communique.pipeline.ingest.archives import TooLarge, archive_kind, gzip_mem
 from communique.pipeline.ingest.dateline import (
     date_from_filename,
 )
-from communique.pipeline.ingest.decode import DecodeError, decode_bytes, html_main_text
+from communique.pipeline.ingest.decode import DecodeError, decode_bytes
 from communique.pipeline.ingest.documents import (
     IngestOptions,
     IngestState,
     display,
     finish,
     os_error,
-    safe_id,
     too_long,
 )
 from communique.pipeline.ingest.header import read_header
+from communique.pipeline.ingest.html import read_page
 from communique.pipeline.ingest.rows import jsonl_documents, table_documents
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -143,7 +143,7 @@ def _file(path: Path, source: str, size: int, state: IngestState,
         yield os_error(label, exc)
         return
     except DecodeError as exc:
-        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+        yield InputError(input=label, doc_id=display(path.stem), reason=exc.reason,
                          hint=exc.hint)
         return
     if suffix in TABLE_SUFFIXES:
@@ -152,7 +152,7 @@ def _file(path: Path, source: str, size: int, state: IngestState,
     try:
         yield _file_document(path, source, decoded.text, decoded.warnings, state)
     except DecodeError as exc:  # HTML too deep to parse
-        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+        yield InputError(input=label, doc_id=display(path.stem), reason=exc.reason,
                          hint=exc.hint)
 
 
@@ -197,7 +197,7 @@ def _unpacked(path: Path, source: str, data: bytes, state: IngestState,
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
-        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+        yield InputError(input=label, doc_id=display(path.stem), reason=exc.reason,
                          hint=exc.hint)
         return
     if suffix in TABLE_SUFFIXES:
@@ -206,7 +206,7 @@ def _unpacked(path: Path, source: str, data: bytes, state: IngestState,
     try:
         yield _file_document(path, source, decoded.text, decoded.warnings, state)
     except DecodeError as exc:
-        yield InputError(input=label, doc_id=safe_id(path.stem)[0], reason=exc.reason,
+        yield InputError(input=label, doc_id=display(path.stem), reason=exc.reason,
                          hint=exc.hint)
 
 
@@ -215,8 +215,10 @@ def _file_document(path: Path, source: str, text: str, warnings: list[str], stat
     """A .txt/.md/.html release; metadata from header, file name, dateline."""
     title = published = url = None
     header_end = 0
+    meta_from = "header"
     if path.suffix.lower() in HTML_SUFFIXES:
-        page = html_main_text(text)
+        meta_from = "html_meta"
+        page = read_page(text)
         text, title, published = page.text, page.title, page.published
     else:
         header = read_header(text)
@@ -225,9 +227,9 @@ def _file_document(path: Path, source: str, text: str, warnings: list[str], stat
                                                  header.end)
         elif path.suffix.lower() in {".md", ".markdown"}:
             title = _markdown_title(text)
-    draft = RawDocument(doc_id=path.stem, source=source, text=text, title=title, url=url,
+    draft = RawDocument(doc_id=display(path.stem), source=source, text=text, title=title, url=url,
                         warnings=list(warnings))
-    return finish(draft, display(str(path)), state, published, "header",
+    return finish(draft, display(str(path)), state, published, meta_from,
                    date_from_filename(path.stem), header_end)
 
 

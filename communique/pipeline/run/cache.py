@@ -74,7 +74,7 @@ def document_key(raw: RawDocument, version: str) -> str:
     payload = json.dumps(
         [
             version, raw.doc_id, raw.source, raw.title, raw.published, raw.published_from,
-            raw.url, list(raw.warnings), raw.text,
+            raw.url, list(raw.warnings), raw.text, raw.date_order,
         ],
         ensure_ascii=False,
         separators=(",", ":"),

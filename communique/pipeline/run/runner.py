@@ -155,6 +155,7 @@ def run(
                             started_at, use_cache, executor)
             notes += cache.warnings  # a discarded cache file or rows: said once, run goes on
             info["notes"] = notes
+            info["date_orders"] = dict(getattr(options, "date_orders", {}))
             outputs.write_json(export.RUN, info)
             written = outputs.commit()
         cache.prune()

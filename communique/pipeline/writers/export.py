@@ -35,6 +35,7 @@ RUN = "run.json"
 
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "title", "published", "language", "url", "event_count", "warnings",
+    "published_source",
 )
 EVENT_COLUMNS = (
     "doc_id", "event_index", "type", "name", "mode",
@@ -137,7 +138,7 @@ def document_row(record: dict) -> tuple:
     return (
         record["doc_id"], record.get("source"), record.get("title"), record.get("published"),
         record.get("language"), record.get("url"), len(record.get("events") or []),
-        "; ".join(record.get("warnings") or []),
+        "; ".join(record.get("warnings") or []), record.get("published_source"),
     )
 
 

@@ -205,6 +205,17 @@ def test_normalise_refuses(text: str, anchor: dt.date | None) -> None:
         ("KABUL, Afghanistan (<d start=2013-01-25 end=2013-01-25>Jan. 25, 2013</d>) — The "
          "governor met elders of the province <d start=2013-01-24 end=2013-01-24 inferred=true>"
          "yesterday</d> to discuss the new road.", None),
+        # a bare weekday ending its clause, as news agencies write it (27 Oct: a Wednesday)
+        ("Security forces detained two suspects in Kandahar province <d start=2021-10-26 "
+         "end=2021-10-26 inferred=true>Tuesday</d>.", D(2021, 10, 27)),
+        ("The governor said <d start=2021-10-25 end=2021-10-25 inferred=true>Monday</d>, "
+         "adding that the road was open.", D(2021, 10, 27)),
+        ("Patrols leave every Tuesday, and the market opens each Friday.", D(2021, 10, 27)),
+        # night and morning words of operation and emergency reports
+        ("<d start=2021-10-26 end=2021-10-26 inferred=true>Last night</d>, rescue teams reached "
+         "the village; pumps ran <d start=2021-10-26 end=2021-10-26 inferred=true>overnight</d>"
+         ". <d start=2021-10-27 end=2021-10-27 inferred=true>Earlier today</d> the court ruled.",
+         D(2021, 10, 27)),
         # a relative word inside a name is no date
         ("The channel Russia Today reported on the talks.", PUB),
         ("The talks ended. <d start=2021-10-25 end=2021-10-25 inferred=true>Today</d> the sides "

@@ -27,21 +27,27 @@ declare(GROUP, "date")
 class DatesComponent:
     """Finds dates (`Span._.date`: a records.Date) resolved against the publication date."""
 
-    def __init__(self, nlp: Language, name: str, date_order: DateOrder,
+    def __init__(self, nlp: Language, name: str, date_order: str,
                  data_dir: str | None = None) -> None:
         self.name = name
         self.date_order = date_order
         self.lexicon = compile_lexicon(load_words(Path(data_dir) if data_dir else DATA_DIR))
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_dates(doc, context(doc).published, date_order=self.date_order,
+        found = find_dates(doc, context(doc).published, date_order=self._order(doc),
                            lex=self.lexicon)
         set_findings(doc, GROUP, [(d.span.start, d.span.end, d) for d in found if d.span])
         return doc
 
+    def _order(self, doc: Doc) -> DateOrder:
+        """The configured DMY/MDY, or (auto, YMD) the order ingest found for the input."""
+        if self.date_order in {"DMY", "MDY"}:
+            return self.date_order  # type: ignore[return-value]
+        return context(doc).raw.date_order or "MDY"  # type: ignore[return-value]
+
 
 @Language.factory("communique_dates", assigns=["doc.spans", "span._.date"],
                   default_config={"date_order": "MDY", "data_dir": None})
-def make_dates(nlp: Language, name: str, date_order: DateOrder,
+def make_dates(nlp: Language, name: str, date_order: str,
                data_dir: str | None) -> DatesComponent:
     return DatesComponent(nlp, name, date_order, data_dir)

@@ -72,6 +72,7 @@ class DateLexicon:
     number_before: re.Pattern[str]
     month_word: re.Pattern[str]
     day_number: re.Pattern[str]  # a day number, with its ordinal suffix ("5th")
+    blocker_before: re.Pattern[str] | None = None  # "every" before a bare weekday
 
 
 def _phrases(words: list[str]) -> str:
@@ -157,6 +158,9 @@ def compile_lexicon(rows: tuple[DateWord, ...]) -> DateLexicon:
         number_before=re.compile(rf"(?<!\w)(?P<n>{alternation(list(numbers))}|\d{{1,2}})\s+\Z"),
         month_word=re.compile(month_alt),
         day_number=re.compile(rf"(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?:{suffix})?(?!\d)"),
+        blocker_before=re.compile(
+            rf"(?<!\w)(?i:{alternation(words('weekday_blocker'))})\s+\Z")
+        if words("weekday_blocker") else None,
     )
 
 
@@ -232,13 +236,29 @@ def _read_days_ago(m: re.Match[str], lex: DateLexicon, order: DateOrder) -> Read
     return (Relative(-days), before.start(), m.end()) if days > 0 else None
 
 
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|\s[—–-]\s)")
+
+
+def _bare_weekday(m: re.Match[str], lex: DateLexicon) -> bool:
+    """A weekday with no modifier ending its clause ("... killed in Kandahar Tuesday.",
+    "said Tuesday, adding"), not after a blocker ("every Tuesday,")."""
+    if not _CLAUSE_END.match(m.string, m.end()) or m.start() == 0:
+        return False
+    if not m.string[m.start() - 1].isspace():
+        return False
+    blocked = lex.blocker_before and lex.blocker_before.search(
+        m.string, max(0, m.start() - 12), m.start())
+    return not blocked
+
+
 def _read_weekday(m: re.Match[str], lex: DateLexicon, order: DateOrder) -> Reading | None:
-    """A weekday counts only after a modifier ("on", "last") or with a cue
-    ("Monday's", "Monday morning"); "every Monday", "Mondays" are no day.
+    """A weekday counts after a modifier ("on", "last"), with a cue ("Monday's",
+    "Monday morning"), or bare at the end of a clause, as news agencies write it
+    ("in Helmand province Tuesday."); "every Monday", "Mondays" are no day.
     A leading "on" is a preposition and stays out of the span; "last" is kept."""
     before = lex.modifier_before.search(m.string, max(0, m.start() - 8), m.start())
     mod = before.group("mod").lower() if before else ""
-    if not mod and not m.group("cue"):
+    if not mod and not m.group("cue") and not _bare_weekday(m, lex):
         return None
     weekday = Weekday(lex.weekdays[m.group("wd").lower()], lex.modifiers.get(mod, "on_or_before"))
     start = before.start() if before and mod != "on" else m.start()

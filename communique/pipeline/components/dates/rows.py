@@ -10,7 +10,8 @@ from pydantic import BaseModel
 class DateWord(BaseModel):
     """One word of the date forms: a month or weekday name, a relative day, a number
     word, a range connector, a leading preposition, a part of the day ("Monday
-    morning"), an ordinal suffix ("7th") or a "days ago" phrase."""
+    morning"), an ordinal suffix ("7th"), a "days ago" phrase, or a word before a bare weekday that
+    makes it no single day ("every Tuesday")."""
 
     word: str
     kind: Literal[
@@ -25,6 +26,7 @@ class DateWord(BaseModel):
         "day_part",
         "ordinal_suffix",
         "days_ago",
+        "weekday_blocker",
     ]
     value: int | str | None = None
     abbreviation: bool = False

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from communique.pipeline.components.context import context
 from communique.pipeline.components.events.candidates import find_events
+from communique.pipeline.components.events.fallback import fallback_event
 from communique.pipeline.components.events.lexicon import DATA_DIR, load_lexicon
 from communique.pipeline.components.events.triggers import find_triggers
 from communique.pipeline.components.findings import declare, set_findings
@@ -39,7 +40,11 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         triggers = find_triggers(doc, self.lexicon, self.matcher)
-        candidates = find_events(doc, triggers, self.lexicon, title_end=context(doc).title_end)
+        title_end = context(doc).title_end
+        candidates = find_events(doc, triggers, self.lexicon, title_end=title_end)
+        if not candidates:  # no trigger fired: the act the release reports, if any
+            fallback = fallback_event(doc, title_end, self.lexicon, triggers)
+            candidates = [fallback] if fallback else []
         set_findings(doc, TRIGGERS, [(t.start, t.end, t) for t in triggers])
         set_findings(doc, EVENTS, [(c.trigger.start, c.trigger.end, c) for c in candidates])
         return doc

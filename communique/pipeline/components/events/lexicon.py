@@ -24,6 +24,7 @@ class EventLexicon:
     act_verbs: frozenset[str]
     online_words: frozenset[str]
     reception_words: frozenset[str]
+    not_act_verbs: frozenset[str] = frozenset()  # fallback.py: verbs of saying, positions
 
     def matcher(self, vocab: Vocab) -> Matcher:
         """The trigger Matcher, every pattern validated: a misspelt key stops start-up
@@ -42,5 +43,5 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
     return EventLexicon(
         triggers=tuple(load_numbered(TRIGGERS_FILE, TriggerRow, data_dir)),
         act_verbs=kind("act_verb"), online_words=kind("online"),
-        reception_words=kind("reception"),
+        reception_words=kind("reception"), not_act_verbs=kind("not_act"),
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from communique.pipeline.components.events.factory import EVENTS
+from communique.pipeline.components.findings import findings
 from communique.pipeline.components.places.frames import (
     lemma_of,
     planned_or_recalled,
@@ -92,6 +94,16 @@ def _fronted(prep: Token) -> bool:
     return bool(subjects) and all(prep.i < s.left_edge.i for s in subjects)
 
 
+def _on_reported_act(prep: Token) -> bool:
+    """The preposition's clause is the act of a main event found with no trigger
+    (events' fallback.py: "evacuated 300 residents from villages in Dushanbe"): its
+    first verb above is the act."""
+    acts = {c.trigger.token for c in findings(prep.doc, EVENTS)
+            if c.type == "other" and prep.doc[c.trigger.token].pos_ in {"VERB", "AUX"}}
+    verb = next((h for h in prep.ancestors if h.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.i in acts
+
+
 def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
     """True when the mention is written as the place where something took place."""
     cues = cues or load_cues()
@@ -100,5 +112,6 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
         return False
-    return _licensed(prep, cues) and not planned_or_recalled(prep, cues)
+    return ((_licensed(prep, cues) or _on_reported_act(prep))
+            and not planned_or_recalled(prep, cues))
 

@@ -61,6 +61,7 @@ def assemble(doc: Doc, rules: RecordRules) -> DocumentRecord:
         source=raw.source,
         title=raw.title,
         published=raw.published,
+        published_source=raw.published_from,
         language="en",
         events=built,
         text=raw.text,
