@@ -101,6 +101,32 @@ def _advancing(progress: Progress, inputs: list[Path]) -> Callable[[], None]:
     return advance
 
 
+def parse_formats(value: str) -> frozenset[str]:
+    """`--formats csv,parquet`: the chosen table formats; an unknown one is a usage error."""
+    chosen = frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+    unknown = sorted(chosen - set(export.FORMATS))
+    if unknown:
+        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from "
+                                 f"{', '.join(export.FORMATS)}", param_hint="--formats")
+    return chosen
+
+
+def executor_factory(kind: str, scheduler: str | None, settings: Settings):
+    """The `run()` executor factory for `--executor` (None: the local default)."""
+    if kind == "local":
+        return None
+    if kind not in ("dask", "dask-local"):
+        raise typer.BadParameter("choose local, dask or dask-local", param_hint="--executor")
+    if kind == "dask" and not scheduler:
+        raise typer.BadParameter("--executor dask needs --scheduler tcp://HOST:PORT",
+                                 param_hint="--scheduler")
+    from communique.pipeline.run import dask_executor  # ImportError: the extra is missing
+
+    if kind == "dask":
+        return lambda: dask_executor.connect(settings, scheduler)
+    return lambda: dask_executor.start_local(settings)
+
+
 def run_command(
     inputs: Annotated[list[Path], typer.Argument(
         help="Folders of .txt/.md/.html releases, or .jsonl/.csv files.", show_default=False)],
@@ -124,6 +150,15 @@ def run_command(
         "--no-cache", help="Neither read nor write the cache in OUT/.cache.")] = False,
     no_report: Annotated[bool, typer.Option(
         "--no-report", help="Do not build report/index.html.")] = False,
+    executor: Annotated[str, typer.Option(
+        help="Where the work runs: local (this machine's processes), dask (a running Dask "
+             "cluster, see --scheduler) or dask-local (a LocalCluster of --workers "
+             "processes).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.1:8786.")] = None,
+    formats: Annotated[str, typer.Option(
+        help="Table formats to write besides records.jsonl: any of csv, parquet, sqlite, "
+             "comma-separated.")] = ",".join(export.FORMATS),
 ) -> None:
     """Extract event records from press releases into OUT (records.jsonl, CSV tables, report)."""
     values = {"model": model, "max_chars": max_chars, "workers": workers}
@@ -146,6 +181,8 @@ def run_command(
         try:
             result = run(inputs, out, settings, options=options, use_cache=not no_cache,
                          report=not no_report, on_error=on_error,
+                         executor_factory=executor_factory(executor, scheduler, settings),
+                         formats=parse_formats(formats),
                          on_outcome=_advancing(progress, inputs) if progress else None)
         finally:
             if progress is not None:

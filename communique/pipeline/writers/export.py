@@ -31,6 +31,7 @@ RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
 RUN = "run.json"
 STAGING_PREFIX = ".staging-"
+FORMATS = ("csv", "parquet", "sqlite")  # table formats besides records.jsonl (`--formats`)
 
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "title", "published", "language", "url", "event_count", "warnings",
@@ -153,6 +154,7 @@ class Outputs:
     """
 
     out_dir: Path
+    write_csv: bool = True  # False: no <table>.csv (`--formats` without csv)
     staging: Path = field(init=False)
     counts: Counts = field(default_factory=Counts)
     _files: dict[str, TextIO] = field(default_factory=dict)
@@ -167,7 +169,7 @@ class Outputs:
         self.staging.mkdir()
         self._files[RECORDS] = self._open(RECORDS)
         self._files[ERRORS] = self._open(ERRORS)
-        for table, columns in TABLES.items():
+        for table, columns in TABLES.items() if self.write_csv else ():
             handle = self._open(f"{table}.csv", newline="")
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
@@ -199,6 +201,8 @@ class Outputs:
         self.counts.topics += sum(len(e.get("topics") or []) for e in events)
 
     def _rows(self, table: str, rows) -> None:
+        if not self.write_csv:
+            return
         self._writers[table].writerows([safe_cell(c) for c in row] for row in rows)
 
     def write_error(self, error_json: str) -> None:

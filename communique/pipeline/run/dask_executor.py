@@ -1,0 +1,198 @@
+"""The Dask executor: `process_chunk` on a Dask distributed cluster, behind the executor seam.
+
+`--executor dask --scheduler tcp://HOST:PORT` uses a running cluster;
+`--executor dask-local --workers N` starts a `distributed.LocalCluster` of N
+single-threaded worker processes on this machine. Either way the run around
+it is unchanged: orchestrate.py answers cache hits, keeps at most
+`IN_FLIGHT_PER_WORKER x workers` chunks in flight (the back-pressure: memory
+stays flat on any corpus size) and writes outcomes in input order; the
+cache and the staging folder are the same as in a local run, so the outputs
+are byte-identical.
+
+Why it is built this way:
+
+* Only JSON crosses processes: a chunk goes out as RawDocument JSON lines
+  and the settings' JSON, and comes back as the record / error JSON lines
+  (the exact lines a local run writes) and the stage timings. Never a spaCy
+  Doc, never a pickled model.
+* The model and rule data load once per worker process: `LoadPipeline`, a
+  Dask WorkerPlugin, builds the pipeline when a worker joins (and again in
+  a worker the nanny restarts), through work.py's per-process cache, which
+  `process_chunk` then reuses. spaCy runs without `n_process` in a worker;
+  a lock keeps a worker started with several threads to one chunk at a time.
+* A worker that dies mid-chunk: the scheduler moves the task to another
+  worker (Dask's own rescheduling). A task that was on a dying worker more
+  than `allowed-failures` times raises KilledWorker; the chunk is then split
+  and each document submitted alone, so a document that kills its worker
+  twice becomes that document's error line, and its neighbours still get
+  their records. `dask-local` sets allowed-failures to 1 (one retry); on
+  your own cluster set it on the scheduler (README "Running on a cluster").
+* Ctrl-C / SIGTERM: orchestrate.py stops waiting, the runner calls
+  `close(cancel=True)`, which cancels every future still out; the output
+  folder is left as a local run leaves it.
+
+Nothing imports dask at module level of the run package: this module is
+imported only when a Dask executor is asked for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+from collections import defaultdict
+from typing import Any
+
+from communique.models import InputError, RawDocument
+from communique.pipeline.run.work import ChunkResult, Outcome, _pipeline, process_chunk
+from communique.pipeline.settings import Settings
+
+try:
+    import dask
+    from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, wait
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise ImportError(
+        "the Dask executors need dask and distributed: pip install 'communique[dask]'"
+    ) from exc
+
+ALLOWED_FAILURES = 1  # dask-local: a task may be on one dying worker and be retried once
+TASK_RETRIES = 1  # Dask retries of a chunk whose task raised (not a dead worker)
+_CHUNK_LOCK = threading.Lock()  # one chunk at a time per worker process (one nlp object)
+
+
+class LoadPipeline(WorkerPlugin):
+    """Builds the spaCy pipeline and rule data once per worker process, when it starts."""
+
+    name = "communique-pipeline"
+
+    def __init__(self, settings_json: str) -> None:
+        self.settings_json = settings_json
+
+    def setup(self, worker: Any) -> None:
+        _pipeline(Settings.model_validate_json(self.settings_json))
+
+
+def document_json(doc: RawDocument) -> str:
+    """A RawDocument as one JSON string (ASCII, so any text, lone surrogates too, round-trips)."""
+    return json.dumps(dataclasses.asdict(doc))
+
+
+def run_chunk(docs_json: list[str], settings_json: str) -> dict[str, Any]:
+    """The task on a worker: JSON documents in, JSON-able outcomes and timings out."""
+    docs = [RawDocument(**json.loads(line)) for line in docs_json]
+    settings = Settings.model_validate_json(settings_json)
+    with _CHUNK_LOCK:
+        result = process_chunk(docs, settings)
+    return {"outcomes": [list(outcome) for outcome in result.outcomes],
+            "timings": result.timings}
+
+
+def _chunk_result(payload: dict[str, Any]) -> ChunkResult:
+    outcomes: list[Outcome] = [(kind, line) for kind, line in payload["outcomes"]]
+    return ChunkResult(outcomes=outcomes, timings=dict(payload["timings"]))
+
+
+def killed_outcome(raw: RawDocument, exc: BaseException) -> Outcome:
+    """The error line of a document whose worker died each time it was tried."""
+    error = InputError(
+        input=raw.source, doc_id=raw.doc_id,
+        reason=f"the worker processing this document died each time it was tried "
+               f"({type(exc).__name__})",
+        hint="it may need more memory than a worker has; run it alone with --workers 1 "
+             "to see the error",
+    )
+    return ("error", error.model_dump_json())
+
+
+class DaskHandle:
+    """One chunk's future; `result()` splits the chunk when a worker died on it."""
+
+    def __init__(self, executor: DaskExecutor, docs: list[RawDocument]) -> None:
+        self._executor = executor
+        self._docs = docs
+        self._futures = [executor.submit_task(docs)]
+        self._split = len(docs) == 1
+
+    def result(self, timeout: float | None = None) -> ChunkResult:
+        """The chunk's outcomes; TimeoutError while they are not ready (as a local future)."""
+        wait(self._futures, timeout=timeout)
+        if not self._split:
+            try:
+                return _chunk_result(self._futures[0].result())
+            except KilledWorker:
+                self._split = True
+                self._futures = [self._executor.submit_task([doc]) for doc in self._docs]
+                return self.result(timeout)
+        return self._gathered()
+
+    def _gathered(self) -> ChunkResult:
+        """The outcomes of the documents submitted alone, a KilledWorker as an error line."""
+        outcomes: list[Outcome] = []
+        timings: dict[str, float] = defaultdict(float)
+        for raw, future in zip(self._docs, self._futures, strict=True):
+            try:
+                part = _chunk_result(future.result())
+            except KilledWorker as exc:
+                outcomes.append(killed_outcome(raw, exc))
+                continue
+            outcomes.extend(part.outcomes)
+            for stage, seconds in part.timings.items():
+                timings[stage] += seconds
+        return ChunkResult(outcomes=outcomes, timings=dict(timings))
+
+
+class DaskExecutor:
+    """Submits chunks to a Dask cluster (a running one, or a LocalCluster it owns)."""
+
+    start_method = "dask"
+
+    def __init__(self, settings: Settings, client: Client,
+                 cluster: LocalCluster | None = None) -> None:
+        self.settings = settings
+        self.client = client
+        self.cluster = cluster
+        self._settings_json = settings.model_dump_json()
+        self._futures: list[Future] = []
+        client.register_plugin(LoadPipeline(self._settings_json))
+        self.workers = max(sum(client.nthreads().values()), 1)
+        self.scheduler = client.scheduler.address
+
+    def submit(self, docs: list[RawDocument]) -> DaskHandle:
+        return DaskHandle(self, docs)
+
+    def submit_task(self, docs: list[RawDocument]) -> Future:
+        """One `run_chunk` task; only JSON strings go to the worker."""
+        self._futures = [f for f in self._futures if not f.done()]
+        future = self.client.submit(
+            run_chunk, [document_json(doc) for doc in docs], self._settings_json,
+            pure=False, retries=TASK_RETRIES,
+        )
+        self._futures.append(future)
+        return future
+
+    def close(self, cancel: bool = False) -> None:
+        """Cancel what is still out (with `cancel`), then let go of the client and cluster."""
+        if cancel and self._futures:
+            self.client.cancel(self._futures, force=True)
+        self._futures = []
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def connect(settings: Settings, scheduler: str) -> DaskExecutor:
+    """`--executor dask --scheduler tcp://HOST:PORT`: a running cluster."""
+    return DaskExecutor(settings, Client(scheduler))
+
+
+def local_cluster(workers: int, **options: Any) -> LocalCluster:
+    """A LocalCluster of `workers` single-threaded processes, quiet, without a dashboard."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None, **options)
+
+
+def start_local(settings: Settings) -> DaskExecutor:
+    """`--executor dask-local --workers N`: a LocalCluster this run owns and closes."""
+    cluster = local_cluster(settings.workers, silence_logs=40)
+    return DaskExecutor(settings, Client(cluster), cluster)
