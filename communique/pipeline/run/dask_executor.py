@@ -22,11 +22,13 @@ Why it is built this way:
   a lock keeps a worker started with several threads to one chunk at a time.
 * A worker that dies mid-chunk: the scheduler moves the task to another
   worker (Dask's own rescheduling). A task that was on a dying worker more
-  than `allowed-failures` times raises KilledWorker; the chunk is then split
-  and each document submitted alone, so a document that kills its worker
-  twice becomes that document's error line, and its neighbours still get
-  their records. `dask-local` sets allowed-failures to 1 (one retry); on
-  your own cluster set it on the scheduler (README "Running on a cluster").
+  than `allowed-failures` times raises KilledWorker; the chunk's documents
+  are then submitted alone, one after the other, so a document that kills
+  its worker twice becomes that document's error line and its neighbours
+  still get their records. `dask-local` sets allowed-failures to 1 (one
+  retry) and worker-saturation to 1.0 (no chunk queued on a worker behind
+  another); on your own cluster set them on the scheduler (README "Running
+  on a cluster").
 * Ctrl-C / SIGTERM: orchestrate.py stops waiting, the runner calls
   `close(cancel=True)`, which cancels every future still out; the output
   folder is left as a local run leaves it.
@@ -40,7 +42,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from communique.models import InputError, RawDocument
@@ -56,6 +60,8 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     ) from exc
 
 ALLOWED_FAILURES = 1  # dask-local: a task may be on one dying worker and be retried once
+WORKER_SATURATION = 1.0  # dask-local: one task per worker thread, the others wait on the
+# scheduler, so a dying worker takes no queued chunk down with it
 TASK_RETRIES = 1  # Dask retries of a chunk whose task raised (not a dead worker)
 _CHUNK_LOCK = threading.Lock()  # one chunk at a time per worker process (one nlp object)
 
@@ -105,46 +111,61 @@ def killed_outcome(raw: RawDocument, exc: BaseException) -> Outcome:
 
 
 class DaskHandle:
-    """One chunk's future; `result()` splits the chunk when a worker died on it."""
+    """One chunk's future; when a worker died on it, its documents are retried one by one.
+
+    One by one, each after the previous one is back: a document that kills
+    its worker then takes no neighbour down with it, so only that document
+    becomes an error line. This only happens to a chunk that met a dead worker.
+    """
 
     def __init__(self, executor: DaskExecutor, docs: list[RawDocument]) -> None:
         self._executor = executor
         self._docs = docs
-        self._futures = [executor.submit_task(docs)]
-        self._split = len(docs) == 1
+        self._future = executor.submit_task(docs)
+        self._alone: int | None = None  # index of the document running alone, once split
+        self._outcomes: list[Outcome] = []
+        self._timings: dict[str, float] = defaultdict(float)
 
     def result(self, timeout: float | None = None) -> ChunkResult:
         """The chunk's outcomes; TimeoutError while they are not ready (as a local future)."""
-        wait(self._futures, timeout=timeout)
-        if not self._split:
-            try:
-                return _chunk_result(self._futures[0].result())
-            except KilledWorker:
-                self._split = True
-                self._futures = [self._executor.submit_task([doc]) for doc in self._docs]
-                return self.result(timeout)
-        return self._gathered()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+            wait([self._future], timeout=left)
+            finished = self._settle()
+            if finished is not None:
+                return finished
 
-    def _gathered(self) -> ChunkResult:
-        """The outcomes of the documents submitted alone, a KilledWorker as an error line."""
-        outcomes: list[Outcome] = []
-        timings: dict[str, float] = defaultdict(float)
-        for raw, future in zip(self._docs, self._futures, strict=True):
+    def _settle(self) -> ChunkResult | None:
+        """Take the finished future's outcomes; None while documents are still to run alone."""
+        if self._alone is None:
             try:
-                part = _chunk_result(future.result())
+                return _chunk_result(self._future.result())
             except KilledWorker as exc:
-                outcomes.append(killed_outcome(raw, exc))
-                continue
-            outcomes.extend(part.outcomes)
+                if len(self._docs) == 1:
+                    return ChunkResult(outcomes=[killed_outcome(self._docs[0], exc)], timings={})
+                self._alone = 0
+                self._future = self._executor.submit_task([self._docs[0]])
+                return None
+        try:
+            part = _chunk_result(self._future.result())
+            self._outcomes.extend(part.outcomes)
             for stage, seconds in part.timings.items():
-                timings[stage] += seconds
-        return ChunkResult(outcomes=outcomes, timings=dict(timings))
+                self._timings[stage] += seconds
+        except KilledWorker as exc:
+            self._outcomes.append(killed_outcome(self._docs[self._alone], exc))
+        self._alone += 1
+        if self._alone == len(self._docs):
+            return ChunkResult(outcomes=self._outcomes, timings=dict(self._timings))
+        self._future = self._executor.submit_task([self._docs[self._alone]])
+        return None
 
 
 class DaskExecutor:
     """Submits chunks to a Dask cluster (a running one, or a LocalCluster it owns)."""
 
     start_method = "dask"
+    task: Callable[[list[str], str], dict[str, Any]] = staticmethod(run_chunk)
 
     def __init__(self, settings: Settings, client: Client,
                  cluster: LocalCluster | None = None) -> None:
@@ -164,7 +185,7 @@ class DaskExecutor:
         """One `run_chunk` task; only JSON strings go to the worker."""
         self._futures = [f for f in self._futures if not f.done()]
         future = self.client.submit(
-            run_chunk, [document_json(doc) for doc in docs], self._settings_json,
+            self.task, [document_json(doc) for doc in docs], self._settings_json,
             pure=False, retries=TASK_RETRIES,
         )
         self._futures.append(future)
@@ -187,7 +208,8 @@ def connect(settings: Settings, scheduler: str) -> DaskExecutor:
 
 def local_cluster(workers: int, **options: Any) -> LocalCluster:
     """A LocalCluster of `workers` single-threaded processes, quiet, without a dashboard."""
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.scheduler.worker-saturation": WORKER_SATURATION}):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             dashboard_address=None, **options)
 
