@@ -76,7 +76,8 @@ def print_summary(console: Console, result: RunResult) -> None:
     timings = info["timings_seconds"]["wall"]
     console.print(f"{info['counts']['cached']:,} from cache, {info['counts']['processed']:,} "
                   f"processed in {timings.get('total', 0):.1f} s")
-    names = [export.RECORDS, *(f"{t}.csv" for t in export.TABLES), export.ERRORS, export.RUN,
+    names = [export.RECORDS, *(f"{t}.{kind}" for kind in ("csv", "parquet") for t in export.TABLES),
+             export.ERRORS, export.RUN,
              "report/index.html", "communique.db"]
     for name in names:
         path = result.out_dir / name
