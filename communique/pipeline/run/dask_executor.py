@@ -39,8 +39,10 @@ imported only when a Dask executor is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import signal
 import threading
 import time
 from collections import defaultdict
@@ -71,10 +73,20 @@ class LoadPipeline(WorkerPlugin):
 
     name = "communique-pipeline"
 
-    def __init__(self, settings_json: str) -> None:
+    def __init__(self, settings_json: str, ignore_sigint: bool = False) -> None:
         self.settings_json = settings_json
+        self.ignore_sigint = ignore_sigint
 
     def setup(self, worker: Any) -> None:
+        """Load the pipeline; a LocalCluster's worker also leaves Ctrl-C to the driver.
+
+        The terminal sends Ctrl-C to the whole process group, the local workers
+        included; the driver cancels their tasks and closes them, as a local
+        pool's workers are closed by their parent.
+        """
+        if self.ignore_sigint:
+            with contextlib.suppress(ValueError):  # not the worker's main thread
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
         _pipeline(Settings.model_validate_json(self.settings_json))
 
 
@@ -174,7 +186,7 @@ class DaskExecutor:
         self.cluster = cluster
         self._settings_json = settings.model_dump_json()
         self._futures: list[Future] = []
-        client.register_plugin(LoadPipeline(self._settings_json))
+        client.register_plugin(LoadPipeline(self._settings_json, ignore_sigint=cluster is not None))
         self.workers = max(sum(client.nthreads().values()), 1)
         self.scheduler = client.scheduler.address
 
