@@ -37,3 +37,15 @@ def test_formats_csv_writes_csv_tables_and_no_parquet_or_database(tmp_path, monk
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == ["documents.csv", "errors.jsonl", "events.csv", "participants.csv",
                      "records.jsonl", "run.json", "topics.csv"]
+
+
+def test_unreachable_scheduler_is_one_error_line_and_the_folder_is_untouched(
+        tmp_path, monkeypatch):
+    from communique.pipeline.run import dask_executor
+
+    monkeypatch.setattr(dask_executor, "CONNECT_TIMEOUT", 2)
+    result = _invoke(monkeypatch, tmp_path, "--executor", "dask", "--scheduler",
+                     "tcp://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert not (tmp_path / "records.jsonl").exists()

@@ -197,7 +197,7 @@ def run_command(
             sys.stderr.flush()
             os._exit(130)  # a pool thread that cannot be joined must not hang the exit
         raise typer.Exit(130) from None
-    except ImportError as exc:
+    except (ImportError, ConnectionError) as exc:  # no dask extra / no scheduler
         err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(2) from None
 

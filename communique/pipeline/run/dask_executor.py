@@ -50,7 +50,7 @@ from collections.abc import Callable
 from typing import Any
 
 from communique.models import InputError, RawDocument
-from communique.pipeline.run.work import ChunkResult, Outcome, _pipeline, process_chunk
+from communique.pipeline.run.work import ChunkResult, Outcome, process_chunk
 from communique.pipeline.settings import Settings
 
 try:
@@ -64,6 +64,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 ALLOWED_FAILURES = 1  # dask-local: a task may be on one dying worker and be retried once
 WORKER_SATURATION = 1.0  # dask-local: one task per worker thread, the others wait on the
 # scheduler, so a dying worker takes no queued chunk down with it
+CONNECT_TIMEOUT = 30  # seconds to reach --scheduler before the run gives up
 TASK_RETRIES = 1  # Dask retries of a chunk whose task raised (not a dead worker)
 _CHUNK_LOCK = threading.Lock()  # one chunk at a time per worker process (one nlp object)
 
@@ -87,7 +88,7 @@ class LoadPipeline(WorkerPlugin):
         if self.ignore_sigint:
             with contextlib.suppress(ValueError):  # not the worker's main thread
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _pipeline(Settings.model_validate_json(self.settings_json))
+        process_chunk([], Settings.model_validate_json(self.settings_json))  # builds it
 
 
 def document_json(doc: RawDocument) -> str:
@@ -215,7 +216,11 @@ class DaskExecutor:
 
 def connect(settings: Settings, scheduler: str) -> DaskExecutor:
     """`--executor dask --scheduler tcp://HOST:PORT`: a running cluster."""
-    return DaskExecutor(settings, Client(scheduler))
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except OSError as exc:
+        raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    return DaskExecutor(settings, client)
 
 
 def local_cluster(workers: int, **options: Any) -> LocalCluster:
