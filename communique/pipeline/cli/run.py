@@ -79,8 +79,8 @@ def print_summary(console: Console, result: RunResult) -> None:
     timings = info["timings_seconds"]["wall"]
     console.print(f"{info['counts']['cached']:,} from cache, {info['counts']['processed']:,} "
                   f"processed in {timings.get('total', 0):.1f} s")
-    names = [export.RECORDS, *(f"{t}.csv" for t in export.TABLES), export.ERRORS, export.RUN,
-             "persons.csv", "event_clusters.csv", "links.json",
+    names = [export.RECORDS, *(f"{t}.{kind}" for kind in ("csv", "parquet") for t in export.TABLES),
+             export.ERRORS, export.RUN, "persons.csv", "event_clusters.csv", "links.json",
              "report/index.html", "report/persons.html", "communique.db"]
     for name in names:
         path = result.out_dir / name
@@ -133,7 +133,35 @@ def _fail(err: Console, message: str, code: int) -> typer.Exit:
     """One line on stderr, no traceback; the exit to raise."""
     err.print(Text.assemble(("error", "red"), f": {message}"), highlight=False)
     return typer.Exit(code)
+
+
 DATE_ORDERS = ("auto", "DMY", "MDY", "YMD")
+
+
+def parse_formats(value: str) -> frozenset[str]:
+    """`--formats csv,parquet`: the chosen table formats; an unknown one is a usage error."""
+    chosen = frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+    unknown = sorted(chosen - set(export.FORMATS))
+    if unknown:
+        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from "
+                                 f"{', '.join(export.FORMATS)}", param_hint="--formats")
+    return chosen
+
+
+def executor_factory(kind: str, scheduler: str | None, settings: Settings):
+    """The `run()` executor factory for `--executor` (None: the local default)."""
+    if kind == "local":
+        return None
+    if kind not in ("dask", "dask-local"):
+        raise typer.BadParameter("choose local, dask or dask-local", param_hint="--executor")
+    if kind == "dask" and not scheduler:
+        raise typer.BadParameter("--executor dask needs --scheduler tcp://HOST:PORT",
+                                 param_hint="--scheduler")
+    from communique.pipeline.run import dask_executor  # ImportError: the extra is missing
+
+    if kind == "dask":
+        return lambda: dask_executor.connect(settings, scheduler)
+    return lambda: dask_executor.start_local(settings)
 
 
 def run_command(
@@ -162,6 +190,15 @@ def run_command(
         "--no-cache", help="Neither read nor write the cache in OUT/.cache.")] = False,
     no_report: Annotated[bool, typer.Option(
         "--no-report", help="Do not build report/index.html.")] = False,
+    executor: Annotated[str, typer.Option(
+        help="Where the work runs: local (this machine's processes), dask (a running Dask "
+             "cluster, see --scheduler) or dask-local (a LocalCluster of --workers "
+             "processes).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.1:8786.")] = None,
+    formats: Annotated[str, typer.Option(
+        help="Table formats to write besides records.jsonl: any of csv, parquet, sqlite, "
+             "comma-separated.")] = ",".join(export.FORMATS),
 ) -> None:
     """Extract event records from press releases into OUT (records.jsonl, CSV tables, report)."""
     if date_order is not None and date_order not in DATE_ORDERS:
@@ -192,6 +229,8 @@ def run_command(
         try:
             result = run(inputs, out, settings, options=options, use_cache=not no_cache,
                          report=not no_report, on_error=on_error,
+                         executor_factory=executor_factory(executor, scheduler, settings),
+                         formats=parse_formats(formats),
                          on_outcome=_advancing(progress, inputs) if progress else None)
         finally:
             if progress is not None:
@@ -205,7 +244,7 @@ def run_command(
             sys.stderr.flush()
             os._exit(130)  # a pool thread that cannot be joined must not hang the exit
         raise typer.Exit(130) from None
-    except ImportError as exc:
+    except (ImportError, ConnectionError) as exc:  # no dask extra / no scheduler
         err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(2) from None
     except NothingProcessed as exc:

@@ -20,7 +20,7 @@ through `on_error`.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +29,12 @@ from communique.models import InputError, RawDocument
 from communique.pipeline.ingest import IngestOptions, iter_documents
 from communique.pipeline.linking.stage import link_outputs
 from communique.pipeline.run.cache import RecordCache, pipeline_version
-from communique.pipeline.run.executors import LazyExecutor, make_executor
+from communique.pipeline.run.executors import Executor, LazyExecutor, make_executor
 from communique.pipeline.run.info import run_info
 from communique.pipeline.run.orchestrate import CHUNK_SIZE, Stats, process_documents
 from communique.pipeline.run.signals import check_stop, interruptible
 from communique.pipeline.settings import Settings
-from communique.pipeline.writers import db, export
+from communique.pipeline.writers import db, export, parquet
 from communique.pipeline.writers.report import build_report
 
 DocumentSource = Callable[[list[Path], Any], Iterable[RawDocument | InputError]]
@@ -106,9 +106,14 @@ def run(
     source: DocumentSource | None = None,
     start_method: str | None = None,
     chunk_size: int = CHUNK_SIZE,
+    executor_factory: Callable[[], Executor] | None = None,
+    formats: Collection[str] = export.FORMATS,
 ) -> RunResult:
     """Process `inputs` into `out_dir`.
 
+    `executor_factory` makes where the work runs (default: inline or a local
+    pool, by `settings.workers`; dask_executor.py for a cluster). `formats`:
+    which of csv, parquet, sqlite to write besides records.jsonl.
     Raises KeyboardInterrupt/Interrupted with `out_dir` left as it was before the run.
     """
     started_at = time.time()
@@ -117,11 +122,11 @@ def run(
     source = source or default_source
     options = options if options is not None else ingest_options(**ingest_settings(settings))
     cache = RecordCache(out_dir, pipeline_version(settings), enabled=use_cache)
-    executor = LazyExecutor(lambda: make_executor(settings, start_method))
+    executor = LazyExecutor(executor_factory or (lambda: make_executor(settings, start_method)))
     first_record: float | None = None
     notes: list[str] = []
     try:
-        with interruptible(), export.Outputs(out_dir) as outputs:
+        with interruptible(), export.Outputs(out_dir, write_csv="csv" in formats) as outputs:
             stats.wall["startup"] = time.perf_counter() - clock
             items = source(list(inputs), options)
             for kind, line in process_documents(items, executor, cache, stats, chunk_size):
@@ -149,7 +154,11 @@ def run(
             if report:
                 notes += _built(stats, "report", "build_report", lambda: build_report(
                     outputs.staging, name=out_dir.resolve().name))
-            notes += _built(stats, "db", "write_db", lambda: db.write_db(outputs.staging))
+            if "sqlite" in formats:
+                notes += _built(stats, "db", "write_db", lambda: db.write_db(outputs.staging))
+            if "parquet" in formats:
+                notes += _built(stats, "parquet", "write_parquet",
+                                lambda: parquet.write_parquet(outputs.staging))
             stats.wall["total"] = time.perf_counter() - clock
             info = run_info(inputs, settings, outputs.counts, stats, first_record,
                             started_at, use_cache, executor)

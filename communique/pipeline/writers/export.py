@@ -32,6 +32,7 @@ from communique.pipeline.writers.dyads import DYAD_COLUMNS, dyad_rows
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"
 RUN = "run.json"
+FORMATS = ("csv", "parquet", "sqlite")  # table formats besides records.jsonl (`--formats`)
 
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "title", "published", "language", "url", "event_count", "warnings",
@@ -200,6 +201,7 @@ class Outputs:
     """
 
     out_dir: Path
+    write_csv: bool = True  # False: no <table>.csv (`--formats` without csv)
     staging: Path = field(init=False)
     counts: Counts = field(default_factory=Counts)
     _files: dict[str, TextIO] = field(default_factory=dict)
@@ -211,7 +213,7 @@ class Outputs:
         self.staging = self._stage.path
         self._files[RECORDS] = self._open(RECORDS)
         self._files[ERRORS] = self._open(ERRORS)
-        for table, columns in TABLES.items():
+        for table, columns in TABLES.items() if self.write_csv else ():
             handle = self._open(f"{table}.csv", newline="")
             writer = CsvWriter(handle)
             writer.writerow(columns)
@@ -244,6 +246,8 @@ class Outputs:
         self.counts.topics += sum(len(e.get("topics") or []) for e in events)
 
     def _rows(self, table: str, rows) -> None:
+        if not self.write_csv:
+            return
         self._writers[table].writerows([safe_cell(c) for c in row] for row in rows)
 
     def write_error(self, error_json: str) -> None:
