@@ -5,23 +5,24 @@ Turkmenistan", "accredited in Tajikistan", "the situation in Afghanistan", "the
 next meeting will be held in Tashkent". So a place is a candidate only when a
 locative preposition governs it and that preposition hangs on an event word
 (cue lists in `data/places_cues.csv`), with no plan or recall marker above it
-in the parse (`frames.py`).
+in the parse (the qualifier component's `planned_or_recalled`).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from communique.pipeline.components.places.frames import (
-    lemma_of,
-    planned_or_recalled,
-    staying_on_visit,
-)
 from communique.pipeline.components.places.mentions import Mention
 from communique.pipeline.components.places.words import Cues, load_cues, place_words
+from communique.pipeline.components.qualifiers.frames import planned_or_recalled, staying_on_visit
 
 #: Tuning: common nouns a preposition may climb past to reach its event word.
 _MAX_NOUNS = 2
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma in lower case (its text where the model gave none)."""
+    return (token.lemma_ or token.text).lower()
 
 
 def _governing_preposition(doc: Doc, start: int) -> Token | None:
@@ -60,7 +61,7 @@ def _licensed(prep: Token, cues: Cues) -> bool:
     words = place_words()
     kind = "to_licensor" if prep.lower_ in words.to_preps else "in_licensor"
     licensors = cues.to_licensor if kind == "to_licensor" else cues.in_licensor
-    if kind == "in_licensor" and (_fronted(prep) or staying_on_visit(prep, cues)):
+    if kind == "in_licensor" and (_fronted(prep) or staying_on_visit(prep)):
         return True
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     if before is not None:
@@ -100,5 +101,5 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
         return False
-    return _licensed(prep, cues) and not planned_or_recalled(prep, cues)
+    return _licensed(prep, cues) and not planned_or_recalled(prep)
 
