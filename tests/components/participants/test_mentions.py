@@ -220,6 +220,20 @@ def test_a_body_word_is_never_a_name() -> None:
         "phone conversation with the <official role=Adviser>Adviser</official>. He praised "
         "the cabinet of Petr Novak.",
         UKRAINE, id="no-untitled-principal-when-the-lead-is-about-another-official"),
+    pytest.param(
+        "<p role=President country=KZ principal=yes>Anna Petrova</p> had a telephone "
+        "conversation with Emir of the State of Kuwait <p role=Emir country=KW>Nawaf Al "
+        "Sabah</p>. The <official role=Emir country=KW>Emir</official> of Kuwait thanked the "
+        "<official role=President country=KZ>President</official> of Kazakhstan for the aid.",
+        None, id="no-office-principal-titled-by-the-head-who-is-not-the-counterpart"),
+    pytest.param(
+        "<p role=President country=KZ principal=yes>Anna Petrova</p> took part in a session "
+        "of the council. The session was attended by the "
+        "<official role='head of state' country=BY><official role='head of state' country=AM>"
+        "heads of state</official></official> of Armenia and Belarus. The "
+        "<official role=President country=KZ>President</official> of Kazakhstan proposed "
+        "holding joint exercises.",
+        None, id="no-office-principal-never-titled-by-a-list-of-heads"),
 ])
 def test_principal_of_the_issuing_office(markup: str, url: str) -> None:
     assert_found(markup, found_in(markup, url))
