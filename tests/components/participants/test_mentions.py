@@ -110,6 +110,18 @@ def test_people_only_mentioned_are_marked() -> None:
     assert_found(markup, found_in(markup))
 
 
+
+@pytest.mark.parametrize("markup", [
+    "The following is attributable to Spokesperson <p role=Spokesperson only=yes>Anna "
+    "Berg</p>:\n\nForeign Minister of Chile "
+    "<p role='Foreign Minister' country=CL>Ana Rojas</p> met the press.",
+    "Deputy Government Spokesperson <p role=Spokesperson only=yes>Tim Roth</p> issued the "
+    "following statement:\n\nThe President of Chile <p role=President country=CL>Ana "
+    "Rojas</p> spoke on the telephone.",
+])
+def test_the_spokesperson_a_readout_is_attributed_to_is_only_mentioned(markup: str) -> None:
+    assert_found(markup, found_in(markup))
+
 @pytest.mark.parametrize("markup", [
     pytest.param(
         "The delegation met with the Executive Secretary of ESCAP "

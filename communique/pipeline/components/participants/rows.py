@@ -29,7 +29,7 @@ class OrganizationRow(BaseModel):
 
 
 CueKind = Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
-                  "participation", "speech", "region", "joint_verb", "bodies"]
+                  "participation", "speech", "region", "joint_verb", "bodies", "attribution"]
 
 
 class CueRow(BaseModel):
