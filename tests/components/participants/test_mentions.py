@@ -56,6 +56,14 @@ UKRAINE = "https://www.president.gov.ua/en/news/1"
         "<p role=President country=FI>Sauli Niinistö</p> took place.",
         id="accents"),
     pytest.param(
+        "He met the Foreign Minister of the People’s Republic of China "
+        "<p role='Foreign Minister' country=CN>Li Wen</p>.",
+        id="peoples-republic-curly-apostrophe"),
+    pytest.param(
+        "He met the Foreign Minister of the People's Republic of Bangladesh "
+        "<p role='Foreign Minister' country=BD>Anwar Hossain</p>.",
+        id="peoples-republic-straight-apostrophe"),
+    pytest.param(
         "Talks with President of the Arab Republic of Egypt "
         "<p role=President country=EG>Abdel Fattah el-Sisi</p> began.",
         id="joined-particle"),
