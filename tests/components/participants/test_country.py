@@ -31,6 +31,11 @@ CASES: dict[str, tuple[str, str | None]] = {
     "country_of_phrase": (
         "He received the Ambassador of Japan to Turkmenistan "
         "<p role=Ambassador country=JP>Hiroshi Tanaka</p>.", None),
+    "countries_of_group": (
+        "The <official role=Minister>Minister</official> met the "
+        "<official role=ambassador country=SE><official role=ambassador country=NO>"
+        "<official role=ambassador country=DK>ambassadors</official></official></official> "
+        "of the Nordic countries: Denmark, Norway and Sweden.", None),
     "country_of_body": (
         "The Special Representative of the Ministry of Foreign Affairs of Japan for Central "
         "Asia, Ambassador <p role='Special Representative of the Ministry of Foreign Affairs "

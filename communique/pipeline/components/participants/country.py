@@ -13,6 +13,7 @@ While a title phrase is read (titles.py):
  6. `organisation_has_none`   an official of a known organisation has no country
  7. `country_after_name`      "Prime Minister Fumio Kishida of Japan"
 After the whole document is read (scanner.py):
+ 4b. `countries_of_group`     "ambassadors of the G7 countries – A, B and C"
  8. `one_official_per_country` "Deputy Ministers ... of A, B and C": one per country
  9. `country_of_delegation`   "the Turkmen delegation", "the delegation of Japan",
                               "the Ministries of Foreign Affairs of A and B"
@@ -136,6 +137,22 @@ def country_of_delegation(scan: Scan, i: int) -> tuple[list[Country], int, int]:
     return listed, i, end
 
 
+def countries_of_group(scan: Scan, k: int) -> tuple[list[Country], int] | None:
+    """"the ambassadors of the G7 countries – Canada, France and Japan": the members
+    listed after a group noun (words.yaml group_noun) are the countries of a plural
+    title, one official each. `k`: the token after "of"; (countries, end token), or
+    None when no such list of at least two countries follows."""
+    words = scan.lex.word_set("group_noun")
+    g = k + (scan.low[k] == "the")
+    stop = min(scan.n - 1, g + PREFIX_REACH)
+    while g < stop and scan.low[g] not in words:
+        g += 1
+    if g >= stop or scan.txt[g + 1] not in scan.lex.word_set("list_opener"):
+        return None
+    listed, end = countries_listed(scan, g + 2)
+    return (listed, end) if len(listed) > 1 else None
+
+
 def countries_listed(scan: Scan, i: int) -> tuple[list[Country], int]:
     """'Kazakhstan, Kyrgyzstan and Uzbekistan' from token i: countries, end token."""
     listed, end = [], i
@@ -227,7 +244,7 @@ def unnamed_needs_country(m: Mention) -> bool:
 
 RULES = (
     country_before_title, country_implied_by_title, is_posting, country_of_phrase,
-    country_of_body, organisation_has_none, country_after_name, one_official_per_country,
+    countries_of_group, country_of_body, organisation_has_none, country_after_name, one_official_per_country,
     country_of_delegation, country_of_bare_name, country_of_same_person, principal_country,
     home_country, named_counterpart, unnamed_needs_country,
 )

@@ -41,7 +41,8 @@ class CueRow(BaseModel):
 
 WordKind = Literal["connector", "name_stop", "honorific", "gap_honorific", "not_name_token",
                    "aide_modifier", "aide_noun", "aide_link", "plural_head", "deputy",
-                   "foreign_affairs", "subject_dep", "subject_path_dep"]
+                   "foreign_affairs", "subject_dep", "subject_path_dep", "group_noun",
+                   "list_opener"]
 
 
 class WordsRow(BaseModel):

@@ -117,9 +117,12 @@ def _attached_to(scan: Scan, m: Mention) -> None:
 
 
 def _country_follows(scan: Scan, j: int) -> bool:
-    """'the heads of state of Armenia, Belarus ...': a lower-case title is one
-    when a country phrase follows it."""
-    return j + 1 < scan.n and scan.low[j] == "of" and scan.country_at(j + 1) is not None
+    """'the heads of state of Armenia, Belarus ...', 'the ambassadors of the G7
+    countries – A, B and C': a lower-case title is one when a country phrase or a
+    group's list of countries follows it."""
+    return j + 1 < scan.n and scan.low[j] == "of" and (
+        scan.country_at(j + 1) is not None or country.countries_of_group(scan, j + 1)
+        is not None)
 
 
 def _lower_title_ok(scan: Scan, j: int) -> bool:
@@ -164,6 +167,12 @@ def _of_phrase(scan: Scan, m: Mention, j: int, prep: str) -> tuple[int, int] | N
     got = scan.country_at(k)
     if got:
         return _country_phrase(scan, m, j, prep, got)
+    group = country.countries_of_group(scan, k) if prep == "of" else None
+    if group:
+        m.listed_countries, end = group
+        stop = scan.end_of(end - 1)
+        _set_tail(m, scan.end_of(j - 1), stop)
+        return end, stop
     org = scan.org_at(k)
     if org:
         name, end = org
