@@ -245,6 +245,7 @@ def unnamed_needs_country(m: Mention) -> bool:
 RULES = (
     country_before_title, country_implied_by_title, is_posting, country_of_phrase,
     countries_of_group, country_of_body, organisation_has_none, country_after_name,
-    one_official_per_country, country_of_delegation, country_of_bare_name, country_of_same_person, principal_country,
-    home_country, named_counterpart, unnamed_needs_country,
+    one_official_per_country, country_of_delegation, country_of_bare_name,
+    country_of_same_person, principal_country, home_country, named_counterpart,
+    unnamed_needs_country,
 )
