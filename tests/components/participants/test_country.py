@@ -104,7 +104,7 @@ def _mention(gaz: Gazetteer, code: str | None = None, **fields) -> Mention:
 
 @pytest.mark.parametrize(("prep", "before", "from_body", "expected"), [
     ("of", None, False, "JP"),  # "Minister of Foreign Affairs of Japan"
-    ("for", None, False, "JP"),  # "Envoy for Japan"
+    ("for", None, False, None),  # "Special Envoy for Syria": a portfolio
     ("to", None, False, None),  # "Ambassador to Japan": the posting, not the person's
     ("of", "TM", False, "TM"),  # a country already written first stays
     ("of", "TM", True, "JP"),  # a body's country gives way to a direct "of COUNTRY"

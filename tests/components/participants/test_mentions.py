@@ -64,6 +64,23 @@ UKRAINE = "https://www.president.gov.ua/en/news/1"
         "<p role='Foreign Minister' country=BD>Anwar Hossain</p>.",
         id="peoples-republic-straight-apostrophe"),
     pytest.param(
+        "<p>Tom Ward</p> met Kazakhstan's Deputy Prime Minister and Foreign Minister "
+        "<p role='Deputy Prime Minister and Foreign Minister' country=KZ>Murat Ospan</p>.",
+        id="possessive-country-and-two-joined-titles"),
+    pytest.param(
+        "The UK Defence Secretary <p role='Defence Secretary' country=GB>John Healey</p> met "
+        "the Japanese Vice-Minister for Defence "
+        "<p role='Vice-Minister for Defence' country=JP>Taro Sato</p>.",
+        id="portfolio-before-the-head-and-after-for"),
+    pytest.param(
+        "He met the Minister of Trade and Industry of Japan "
+        "<p role='Minister of Trade and Industry' country=JP>Ken Saito</p>.",
+        id="portfolio-inside-a-longer-domain"),
+    pytest.param(
+        "Special Envoy for Syria <p role='Special Envoy'>Geir Larsen</p> met the Foreign "
+        "Minister of Chile <p role='Foreign Minister' country=CL>Ana Rojas</p>.",
+        id="a-portfolio-country-is-not-represented"),
+    pytest.param(
         "Talks with President of the Arab Republic of Egypt "
         "<p role=President country=EG>Abdel Fattah el-Sisi</p> began.",
         id="joined-particle"),

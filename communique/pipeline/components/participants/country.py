@@ -49,12 +49,15 @@ _NOT_HOME = frozenset({"international_official", "delegation", "parliamentarian"
 
 def country_before_title(scan: Scan, i: int) -> tuple[Country, int] | None:
     """A country or demonym written before the title head ("US Under Secretary",
-    "Turkmen Minister"): (country, token where the title starts). "the" before a
+    "Turkmen Minister", "Kazakhstan's Foreign Minister"): (country, token where the
+    title starts). "the" before a
     country is the start of "the United Kingdom Prime Minister"-style bodies, read
     as an organisation instead."""
     got = scan.country_at(i, limit=i + PREFIX_REACH)
     if got and scan.low[i] != "the":
-        return got
+        country, end = got
+        possessive = end < scan.n and scan.low[end] in {"'s", "’s"}  # "Kazakhstan's Minister"
+        return country, end + possessive
     demonym = scan.gaz.demonym(scan.txt[i])
     if demonym and scan.txt[i][:1].isupper():
         return demonym, i + 1
@@ -76,11 +79,12 @@ def is_posting(scan: Scan, j: int) -> bool:
 
 
 def country_of_phrase(m: Mention, country: Country, prep: str) -> None:
-    """"Minister of Foreign Affairs of Turkmenistan", "Envoy for Japan": the country
-    of an "of/for" phrase is the person's, unless one is already known (first
-    written wins) -- except a country read from a body, which a direct "of X"
-    replaces. "to X" is where an ambassador is posted, never the person's."""
-    if prep != "to" and (m.country is None or m.country_from_body):
+    """"Minister of Foreign Affairs of Turkmenistan": the country of an "of" phrase
+    is the person's, unless one is already known (first written wins) -- except a
+    country read from a body, which a direct "of X" replaces. "to X" is where an
+    ambassador is posted and "for X" a portfolio ("Special Envoy for Syria"): never
+    the person's."""
+    if prep == "of" and (m.country is None or m.country_from_body):
         m.country = country
 
 

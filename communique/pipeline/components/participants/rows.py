@@ -29,7 +29,8 @@ class OrganizationRow(BaseModel):
 
 
 CueKind = Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
-                  "participation", "speech", "region", "joint_verb", "bodies", "attribution"]
+                  "participation", "speech", "region", "joint_verb", "bodies", "attribution",
+                  "portfolio"]
 
 
 class CueRow(BaseModel):

@@ -143,6 +143,12 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
                 break
             j, role_end = nxt
             continue
+        joined = _joined_title(scan, j)
+        if joined:
+            row2, j = joined
+            m.category = better_category(m.category, row2.category, scan.lex)
+            role_end = scan.end_of(j - 1)
+            continue
         if scan.txt[j] == "," and j + 1 < scan.n and re.search(
                 r" (?:of|for) ", scan.text[scan.idx[head_start] : role_end]):
             # "Deputy Chairman of the Cabinet, Minister of ...": a chain of titles
@@ -158,6 +164,22 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
     if m.country_tail and m.country_tail[1] == role_end:
         role_end = m.country_tail[0]
     return role_end
+
+
+def _joined_title(scan: Scan, j: int) -> tuple[TitleRow, int] | None:
+    """"Deputy Prime Minister and Foreign Minister NAME": two capitalised titles joined
+    by "and" right before one name are one person's (the second title and its end
+    token); "the President and Prime Minister NAME" after a named title never reach
+    here (the name ends the first title)."""
+    if scan.low[j] != "and" or j + 1 >= scan.n or not scan.txt[j + 1][:1].isupper():
+        return None
+    for k in range(j + 1, scan.modifiers_end(j + 1) + 1):
+        found = scan.title_at(k)
+        if found:
+            end = found[1]
+            named = end < scan.n and name_at(scan, scan.idx[end]) is not None
+            return found if named else None
+    return None
 
 
 def _of_phrase(scan: Scan, m: Mention, j: int, prep: str) -> tuple[int, int] | None:
@@ -231,7 +253,8 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
                 _name_ends_phrase(scan, end):
             break  # "the President's Office Ihor Boyko": the body ends at its head noun
         end += 1
-        if closes_body(scan.txt[end - 1], scan.span_text(start, end), lex.cue("region")):
+        if closes_body(scan.txt[end - 1], scan.span_text(start, end), lex.cue("region")) \
+                or _portfolio_before_name(scan, start, end):
             break
     if end == start:
         return None
@@ -277,6 +300,15 @@ def _body_domain(scan: Scan, end: int) -> int:
             break
         end = k
     return end
+
+
+def _portfolio_before_name(scan: Scan, start: int, end: int) -> bool:
+    """"Vice-Minister for Defence Taro Sato": a one-word portfolio (cues.yaml) followed
+    by two capitalised words ends the title; "of Energy Resources of X" does not."""
+    if end != start + 1 or scan.low[start] not in scan.lex.cue("portfolio"):
+        return False
+    return end + 1 < scan.n and all(scan.txt[k][:1].isupper() for k in (end, end + 1)) \
+        and scan.low[end] not in scan.lex.cue("org_head")
 
 
 def closes_body(last: str, phrase: str, regions: frozenset[str]) -> bool:
