@@ -62,6 +62,13 @@ CASES: dict[str, tuple[str, str | None]] = {
     "country_of_same_person": (
         "President of the French Republic <p role=President country=FR>Emmanuel Macron</p> "
         "arrived. President <p role=President country=FR>Macron</p> spoke first.", None),
+    "country_of_own_stance": (
+        "Federal Chancellor <p role='Federal Chancellor' country=DE>Olaf Brandt</p> spoke "
+        "with the President of Chile <p role=President country=CL>Ana Rojas</p>. The "
+        "<official role='Federal Chancellor' country=DE>Federal Chancellor</official> "
+        "underscored Germany's support for the reforms. Secretary "
+        "<p role=Secretary country=US>Ward</p> reaffirmed U.S. support for Chile's "
+        "sovereignty.", None),
     "principal_country": (
         "<p role=President country=RU principal=yes>Vladimir Putin</p> met the guests in the "
         "Kremlin. The <official role=President country=RU>President</official> of Russia "

@@ -19,6 +19,8 @@ After the whole document is read (scanner.py):
                               "the Ministries of Foreign Affairs of A and B"
 10. `country_of_bare_name`    "Putin" after "President of Russia Vladimir Putin"
 11. `country_of_same_person`  "President Macron" after "... of France Emmanuel Macron"
+11b. `country_of_own_stance`  "President X reaffirmed the commitment of the United
+                              States": the side a countryless official speaks for
 12. `principal_country`       the issuing office's principal: the office's country
 13. `home_country`            an unqualified national title in an office's release
 In the record's selection (select.py):
@@ -201,6 +203,49 @@ def country_of_same_person(m: Mention, titled: list[Mention], not_name: frozense
     return found[0].country if found else None
 
 
+def country_of_own_stance(scan: Scan, mentions: list[Mention]) -> None:
+    """"President Biden reaffirmed the commitment of the United States", "The Federal
+    Chancellor underscored Germany's support": a titled official of no country who
+    states their side's stance (words.yaml stance_verb + stance_noun) speaks for the
+    country written on that stance; every mention with that title and no country is
+    that person. Never an organisation's official."""
+    lex = scan.lex
+    for verb in (t for t in scan.doc if t.lemma_.lower() in lex.word_set("stance_verb")):
+        subjects = [c for c in verb.children if c.dep_ in lex.word_set("subject_dep")]
+        nouns = [c for c in verb.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in lex.word_set("stance_noun")]
+        if not subjects or not nouns:
+            continue
+        spoken = _stance_country(scan, nouns[0])
+        chars = (subjects[0].left_edge.idx, subjects[0].right_edge.idx + 1)
+        speaker = next((m for m in mentions if m.role and m.country is None
+                        and not m.organization and chars[0] <= m.start < chars[1]), None)
+        if spoken and speaker:
+            for m in mentions:
+                if m.role == speaker.role and m.country is None and not m.organization:
+                    m.country = spoken
+
+
+def _stance_country(scan: Scan, noun) -> Country | None:
+    """The country written on a stance noun: "Germany's support", "U.S. support",
+    "the commitment of the United States"."""
+    for child in noun.children:
+        at = None
+        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            at = child.left_edge.i
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            at = next((g.left_edge.i for g in child.children if g.dep_ == "pobj"), None)
+        if at is None:
+            continue
+        got = scan.country_at(at)
+        if got:
+            return got[0]
+        demonym = scan.gaz.demonym(scan.txt[at])
+        if demonym:
+            return demonym
+    return None
+
+
 def principal_country(written: Country | None, office: PublisherRow | None,
                       heads: list[Mention], gazetteer: Gazetteer) -> Country | None:
     """The issuing office's principal is of the office's country unless the text
@@ -250,6 +295,6 @@ RULES = (
     country_before_title, country_implied_by_title, is_posting, country_of_phrase,
     countries_of_group, country_of_body, organisation_has_none, country_after_name,
     one_official_per_country, country_of_delegation, country_of_bare_name,
-    country_of_same_person, principal_country, home_country, named_counterpart,
+    country_of_same_person, country_of_own_stance, principal_country, home_country, named_counterpart,
     unnamed_needs_country,
 )

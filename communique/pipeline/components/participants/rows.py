@@ -43,7 +43,7 @@ class CueRow(BaseModel):
 WordKind = Literal["connector", "name_stop", "honorific", "gap_honorific", "not_name_token",
                    "aide_modifier", "aide_noun", "aide_link", "plural_head", "deputy",
                    "foreign_affairs", "subject_dep", "subject_path_dep", "group_noun",
-                   "list_opener"]
+                   "list_opener", "stance_verb", "stance_noun"]
 
 
 class WordsRow(BaseModel):

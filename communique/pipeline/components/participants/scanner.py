@@ -43,9 +43,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     """Every participant mention in the document, people resolved across mentions.
     `url`: the release's address (its host names the issuing office); `title_end`:
     where the headline ends in the text."""
-    mentions = resolve_people(scan_document(Scan(doc, gazetteer, lex)), lex)
+    scan = Scan(doc, gazetteer, lex)
+    mentions = resolve_people(scan_document(scan), lex)
     office = publisher(url, lex)
     resolve_principal(mentions, office, gazetteer, title_end)
+    country.country_of_own_stance(scan, mentions)
     if office:
         country.home_country(mentions, gazetteer.by_code(office.country))
     return mentions
