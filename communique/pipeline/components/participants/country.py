@@ -295,6 +295,6 @@ RULES = (
     country_before_title, country_implied_by_title, is_posting, country_of_phrase,
     countries_of_group, country_of_body, organisation_has_none, country_after_name,
     one_official_per_country, country_of_delegation, country_of_bare_name,
-    country_of_same_person, country_of_own_stance, principal_country, home_country, named_counterpart,
-    unnamed_needs_country,
+    country_of_same_person, country_of_own_stance, principal_country, home_country,
+    named_counterpart, unnamed_needs_country,
 )
