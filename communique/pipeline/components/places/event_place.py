@@ -36,7 +36,17 @@ def _governing_preposition(doc: Doc, start: int) -> Token | None:
     words = place_words()
     if prep.lower_ in words.in_preps or prep.lower_ in words.to_preps:
         return prep
-    return None
+    return _prep_of_owner(prep, words.in_preps)
+
+
+def _prep_of_owner(of: Token, in_preps: frozenset[str]) -> Token | None:
+    """"at the Ministry of Finance of Turkmenistan", "in the building of the Mejlis in
+    Ashgabat": a place in an "of" phrase is where its owner noun is, so the owner's
+    locative preposition governs it."""
+    owner = of.head
+    if of.lower_ != "of" or of.dep_ != "prep" or owner.dep_ != "pobj":
+        return None
+    return owner.head if owner.head.lower_ in in_preps else None
 
 
 def is_cue(token: Token, words: frozenset[str], kind: str, cues: Cues) -> bool:
@@ -75,8 +85,8 @@ def _licensed(prep: Token, cues: Cues) -> bool:
             return False
         if is_cue(head, licensors, kind, cues):
             return True
-        if head.pos_ in words.name_pos:
-            continue
+        if head.pos_ in words.name_pos or head.pos_ == "ADP":
+            continue  # names, titles and the prepositions linking them
         nouns += 1  # "the meeting of the leaders of A and B in Sochi": one noun between
         if head.pos_ not in {"NOUN", "PRON"} or nouns >= _MAX_NOUNS:
             return False
