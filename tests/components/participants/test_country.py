@@ -141,7 +141,7 @@ def test_home_country(gaz: Gazetteer, category: str, sentence_has_foreign: bool,
                       expected: str | None) -> None:
     m = _mention(gaz, kind="person", name="Ivan Petrov", role="Minister", category=category)
     others = [_mention(gaz, "US", role="delegation")] if sentence_has_foreign else []
-    country.home_country([m, *others], gaz.by_code("RU"))
+    country.home_country([m, *others], gaz.by_code("RU"), lexicon())
     assert (m.country.code if m.country else None) == expected
 
 

@@ -287,6 +287,16 @@ def test_principal_of_the_issuing_office(markup: str, url: str) -> None:
         "which included senators <p role=senator>Ann Ross</p> and "
         "<p role=senator>Tom Hale</p>.",
         UKRAINE, id="foreign-delegation-members-do-not-take-the-home-country"),
+    pytest.param(
+        "The <official role=President>President</official> received a "
+        "<delegation role=delegation country=JP>delegation of Japan</delegation>, which "
+        "included Deputy Minister <p role='Deputy Minister'>Ken Saito</p>.",
+        KREMLIN, id="a-foreign-phrase-governing-the-person-takes-the-home-country-away"),
+    pytest.param(
+        "Foreign Minister <p role='Foreign Minister' country=RU>Sergei Orlov</p> met the "
+        "Minister of Foreign Affairs of Japan <p role='Minister of Foreign Affairs' "
+        "country=JP>Ken Saito</p>.",
+        KREMLIN, id="a-foreign-counterpart-beside-the-person-leaves-the-home-country"),
 ])
 def test_home_country_of_the_issuing_office(markup: str, url: str) -> None:
     assert_found(markup, found_in(markup, url))

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from communique.pipeline.components.participants.lexicon import Lexicon
 from communique.pipeline.components.participants.mentions import Mention, person_tokens
 from communique.pipeline.components.participants.rows import PublisherRow, TitleRow
@@ -40,10 +42,6 @@ from communique.pipeline.components.participants.tokens import Scan
 from communique.pipeline.gazetteer import Country, Gazetteer
 
 PREFIX_REACH = 4  # tokens a country name may span before a title or inside a body phrase
-
-# categories that never take the office's home country: their holders are not
-# national officials of the office, or are a whole delegation
-_NOT_HOME = frozenset({"international_official", "delegation", "parliamentarian"})
 
 
 # --------------------------------------------------------------------------- title phrase
@@ -58,7 +56,7 @@ def country_before_title(scan: Scan, i: int) -> tuple[Country, int] | None:
     got = scan.country_at(i, limit=i + PREFIX_REACH)
     if got and scan.low[i] != "the":
         country, end = got
-        possessive = end < scan.n and scan.low[end] in {"'s", "’s"}  # "Kazakhstan's Minister"
+        possessive = end < scan.n and scan.low[end] in scan.lex.word_set("possessive")
         return country, end + possessive
     demonym = scan.gaz.demonym(scan.txt[i])
     if demonym and scan.txt[i][:1].isupper():
@@ -231,7 +229,7 @@ def _stance_country(scan: Scan, noun) -> Country | None:
     "the commitment of the United States"."""
     for child in noun.children:
         at = None
-        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+        if child.dep_ in scan.lex.word_set("stance_country_dep"):
             at = child.left_edge.i
         elif child.dep_ == "prep" and child.lower_ == "of":
             at = next((g.left_edge.i for g in child.children if g.dep_ == "pobj"), None)
@@ -260,16 +258,34 @@ def principal_country(written: Country | None, office: PublisherRow | None,
     return heads[0].country if heads else None
 
 
-def home_country(mentions: list[Mention], home: Country | None) -> None:
+def home_country(mentions: list[Mention], home: Country | None, lex: Lexicon,
+                 doc: Doc | None = None) -> None:
     """In an office's own release an unqualified national title ("Foreign Minister
-    Sergei Lavrov" on the Kremlin's site) is the office's own country's -- unless
-    the sentence names another country's delegation or officials ("a delegation of
-    the US Congress, which included senators ...")."""
-    foreign = {m.sent for m in mentions if m.country and home and m.country != home}
+    Sergei Lavrov" on the Kremlin's site) is the office's own country's -- unless a
+    foreign delegation or official of the same sentence governs the person in the
+    parse ("a delegation of the US Congress, which included senators ..."); a
+    foreign counterpart standing beside the person ("Foreign Minister Lavrov met
+    the Foreign Minister of Japan") leaves the home country. Without a parse
+    (`doc`), any foreign mention in the sentence takes it away."""
+    foreign = [m for m in mentions if m.country and home and m.country != home]
     for m in mentions:
         if (m.name and m.role and m.country is None and m.organization is None
-                and m.sent not in foreign and m.category not in _NOT_HOME):
+                and m.category not in lex.word_set("not_home_category")
+                and not any(f.sent == m.sent and _governs(doc, f, m) for f in foreign)):
             m.country = home
+
+
+def _governs(doc: Doc | None, foreign: Mention, m: Mention) -> bool:
+    """The foreign mention's phrase contains the person in the parse (its head
+    token's subtree reaches the person's name); always True without a parse."""
+    if doc is None:
+        return True
+    head = doc.char_span(foreign.start, foreign.end, alignment_mode="expand")
+    person = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if head is None or person is None:
+        return True
+    root = head.root
+    return root.left_edge.i <= person.root.i <= root.right_edge.i and person.root != root
 
 
 # --------------------------------------------------------------------------- selection

@@ -46,10 +46,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     scan = Scan(doc, gazetteer, lex)
     mentions = resolve_people(scan_document(scan), lex)
     office = publisher(url, lex)
-    resolve_principal(mentions, office, gazetteer, title_end)
+    resolve_principal(mentions, office, gazetteer, lex, title_end)
     country.country_of_own_stance(scan, mentions)
     if office:
-        country.home_country(mentions, gazetteer.by_code(office.country))
+        country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
     return mentions
 
 

@@ -23,8 +23,6 @@ from communique.pipeline.components.participants.tokens import Scan
 
 AIDE_REACH = 80  # characters before a title searched for "adviser to the"
 BODY_AFTER_COUNTRY = 3  # capitalised tokens after a country that may name its body
-# categories an organisation's official keeps as international_official
-_INTERNATIONAL = frozenset({"head_of_state", "international_official", "official"})
 
 
 @cache
@@ -67,7 +65,7 @@ def title_phrase(scan: Scan, i: int) -> Mention | None:
     if not found:
         return None
     row, j = found
-    if j < scan.n and scan.low[j] in {"'s", "’s"}:
+    if j < scan.n and scan.low[j] in scan.lex.word_set("possessive"):
         return None  # "the President's Office": a body, not a person's title
     lower = not scan.txt[head_start][:1].isupper()
     if lower and not (_lower_title_ok(scan, j) or _country_follows(scan, j)):
@@ -93,7 +91,7 @@ def _organisation_category(m: Mention, row: TitleRow, lex: Lexicon) -> None:
     title row itself says it is international."""
     if row.international or not (m.organization and m.organization in lex.organizations):
         return
-    if row.category in _INTERNATIONAL:
+    if row.category in lex.word_set("international_category"):
         m.category = "international_official"
 
 
@@ -240,7 +238,7 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
     """A capitalised body or domain: "of Foreign Affairs", "of the Ministry of ... of
     Japan" (the body and its country become the organisation)."""
     lex = scan.lex
-    joiners = (lex.word_set("connector") - {"of", "for"}) | {"'s", "’s"}
+    joiners = (lex.word_set("connector") - {"of", "for"}) | lex.word_set("possessive")
     start = k + 1 if scan.low[k] == "the" else k
     end = start
     while end < scan.n and (scan.txt[end][:1].isupper() or (
