@@ -81,6 +81,16 @@ UKRAINE = "https://www.president.gov.ua/en/news/1"
         "Minister of Chile <p role='Foreign Minister' country=CL>Ana Rojas</p>.",
         id="a-portfolio-country-is-not-represented"),
     pytest.param(
+        "The session was co-chaired by Deputy Chairman of the Cabinet of Ministers of "
+        "Turkmenistan <p role='Deputy Chairman of the Cabinet of Ministers' country=TM>Kh. "
+        "Orazov</p>.",
+        id="two-letter-initial"),
+    pytest.param(
+        "The guests were led by Chairman of the German-Baltic Parliamentary Friendship Group "
+        "<p role='Chairman of the German-Baltic Parliamentary Friendship Group'>Hans-Peter "
+        "Lindner</p>.",
+        id="hyphenated-first-name-after-a-body"),
+    pytest.param(
         "Talks with President of the Arab Republic of Egypt "
         "<p role=President country=EG>Abdel Fattah el-Sisi</p> began.",
         id="joined-particle"),

@@ -244,6 +244,8 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
     while end < scan.n and (scan.txt[end][:1].isupper() or (
             scan.low[end] in joiners and end + 1 < scan.n and scan.txt[end + 1][:1].isupper())):
         if end > start and scan.idx[end] in scan.person_starts:
+            if end - 2 > start and scan.txt[end - 1] == "-":
+                end -= 2  # "Hans-Peter Lindner": the name took only "Peter Lindner"
             break
         if end > start and scan.country_at(end, limit=end + country.PREFIX_REACH):
             break
