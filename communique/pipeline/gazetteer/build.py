@@ -196,10 +196,17 @@ def _build_fresh() -> Gazetteer:
     _our_cities(gaz)
     for key in [*gaz._countries, *gaz._cities]:
         words = key.split(" ")
-        first = words[0]
-        gaz._first_words[first] = max(gaz._first_words.get(first, 0), len(words))
+        for first in _first_word_forms(words[0]):
+            gaz._first_words[first] = max(gaz._first_words.get(first, 0), len(words))
     _state_prefixes(gaz)
     return gaz
+
+
+def _first_word_forms(first: str) -> tuple[str, ...]:
+    """A first word and, for "people's", the word a tokenizer leaves before the "'s"
+    ("People" of "People's Republic of China", either apostrophe: fold makes them one)."""
+    stem = first.split("'", 1)[0]
+    return (first, stem) if stem and stem != first else (first,)
 
 
 def _state_prefixes(gaz: Gazetteer) -> None:
@@ -207,6 +214,7 @@ def _state_prefixes(gaz: Gazetteer) -> None:
     prefixes = [row.prefix for row in
                 load_rows("gazetteer_state_prefixes.csv", StatePrefixRow, DATA_DIR)]
     gaz._state_prefixes = tuple(f"{prefix} " for prefix in prefixes)
-    gaz._prefix_words = frozenset(prefix.split(" ", 1)[0] for prefix in prefixes)
-    for first in (prefix.split(" ", 1)[0] for prefix in prefixes):
+    firsts = [form for prefix in prefixes for form in _first_word_forms(prefix.split(" ", 1)[0])]
+    gaz._prefix_words = frozenset(firsts)
+    for first in firsts:
         gaz._first_words[first] = max(gaz._first_words.get(first, 0), PREFIXED_NAME_MAX_WORDS)

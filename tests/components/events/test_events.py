@@ -61,6 +61,8 @@ def triggers_in(marked: str) -> list[Marked]:
     "The delegation took part in the Astana International <e type=forum mode=in_person>Forum</e>.",
     "The ministers held <e type=meeting mode=online>talks</e> via videoconference.",
     "The Ambassador presented his <e type=other mode=in_person>credentials</e> to the President.",
+    "The Embassy hosted a <e type=forum mode=in_person>panel discussion</e> on water security.",
+    "The Ministry organised a <e type=forum mode=in_person>roundtable</e> on the anniversary.",
 ])
 def test_main_event_type_and_mode(marked: str) -> None:
     assert_found(marked, events_in(marked))

@@ -31,6 +31,11 @@ CASES: dict[str, tuple[str, str | None]] = {
     "country_of_phrase": (
         "He received the Ambassador of Japan to Turkmenistan "
         "<p role=Ambassador country=JP>Hiroshi Tanaka</p>.", None),
+    "countries_of_group": (
+        "The <official role=Minister>Minister</official> met the "
+        "<official role=ambassador country=SE><official role=ambassador country=NO>"
+        "<official role=ambassador country=DK>ambassadors</official></official></official> "
+        "of the Nordic countries: Denmark, Norway and Sweden.", None),
     "country_of_body": (
         "The Special Representative of the Ministry of Foreign Affairs of Japan for Central "
         "Asia, Ambassador <p role='Special Representative of the Ministry of Foreign Affairs "
@@ -57,6 +62,13 @@ CASES: dict[str, tuple[str, str | None]] = {
     "country_of_same_person": (
         "President of the French Republic <p role=President country=FR>Emmanuel Macron</p> "
         "arrived. President <p role=President country=FR>Macron</p> spoke first.", None),
+    "country_of_own_stance": (
+        "Federal Chancellor <p role='Federal Chancellor' country=DE>Olaf Brandt</p> spoke "
+        "with the President of Chile <p role=President country=CL>Ana Rojas</p>. The "
+        "<official role='Federal Chancellor' country=DE>Federal Chancellor</official> "
+        "underscored Germany's support for the reforms. Secretary "
+        "<p role=Secretary country=US>Ward</p> reaffirmed U.S. support for Chile's "
+        "sovereignty.", None),
     "principal_country": (
         "<p role=President country=RU principal=yes>Vladimir Putin</p> met the guests in the "
         "Kremlin. The <official role=President country=RU>President</official> of Russia "
@@ -99,7 +111,7 @@ def _mention(gaz: Gazetteer, code: str | None = None, **fields) -> Mention:
 
 @pytest.mark.parametrize(("prep", "before", "from_body", "expected"), [
     ("of", None, False, "JP"),  # "Minister of Foreign Affairs of Japan"
-    ("for", None, False, "JP"),  # "Envoy for Japan"
+    ("for", None, False, None),  # "Special Envoy for Syria": a portfolio
     ("to", None, False, None),  # "Ambassador to Japan": the posting, not the person's
     ("of", "TM", False, "TM"),  # a country already written first stays
     ("of", "TM", True, "JP"),  # a body's country gives way to a direct "of COUNTRY"
@@ -129,7 +141,7 @@ def test_home_country(gaz: Gazetteer, category: str, sentence_has_foreign: bool,
                       expected: str | None) -> None:
     m = _mention(gaz, kind="person", name="Ivan Petrov", role="Minister", category=category)
     others = [_mention(gaz, "US", role="delegation")] if sentence_has_foreign else []
-    country.home_country([m, *others], gaz.by_code("RU"))
+    country.home_country([m, *others], gaz.by_code("RU"), lexicon())
     assert (m.country.code if m.country else None) == expected
 
 

@@ -56,6 +56,41 @@ UKRAINE = "https://www.president.gov.ua/en/news/1"
         "<p role=President country=FI>Sauli Niinistö</p> took place.",
         id="accents"),
     pytest.param(
+        "He met the Foreign Minister of the People’s Republic of China "
+        "<p role='Foreign Minister' country=CN>Li Wen</p>.",
+        id="peoples-republic-curly-apostrophe"),
+    pytest.param(
+        "He met the Foreign Minister of the People's Republic of Bangladesh "
+        "<p role='Foreign Minister' country=BD>Anwar Hossain</p>.",
+        id="peoples-republic-straight-apostrophe"),
+    pytest.param(
+        "<p>Tom Ward</p> met Kazakhstan's Deputy Prime Minister and Foreign Minister "
+        "<p role='Deputy Prime Minister and Foreign Minister' country=KZ>Murat Ospan</p>.",
+        id="possessive-country-and-two-joined-titles"),
+    pytest.param(
+        "The UK Defence Secretary <p role='Defence Secretary' country=GB>John Healey</p> met "
+        "the Japanese Vice-Minister for Defence "
+        "<p role='Vice-Minister for Defence' country=JP>Taro Sato</p>.",
+        id="portfolio-before-the-head-and-after-for"),
+    pytest.param(
+        "He met the Minister of Trade and Industry of Japan "
+        "<p role='Minister of Trade and Industry' country=JP>Ken Saito</p>.",
+        id="portfolio-inside-a-longer-domain"),
+    pytest.param(
+        "Special Envoy for Syria <p role='Special Envoy'>Geir Larsen</p> met the Foreign "
+        "Minister of Chile <p role='Foreign Minister' country=CL>Ana Rojas</p>.",
+        id="a-portfolio-country-is-not-represented"),
+    pytest.param(
+        "The session was co-chaired by Deputy Chairman of the Cabinet of Ministers of "
+        "Turkmenistan <p role='Deputy Chairman of the Cabinet of Ministers' country=TM>Kh. "
+        "Orazov</p>.",
+        id="two-letter-initial"),
+    pytest.param(
+        "The guests were led by Chairman of the German-Baltic Parliamentary Friendship Group "
+        "<p role='Chairman of the German-Baltic Parliamentary Friendship Group'>Hans-Peter "
+        "Lindner</p>.",
+        id="hyphenated-first-name-after-a-body"),
+    pytest.param(
         "Talks with President of the Arab Republic of Egypt "
         "<p role=President country=EG>Abdel Fattah el-Sisi</p> began.",
         id="joined-particle"),
@@ -109,6 +144,18 @@ def test_people_only_mentioned_are_marked() -> None:
               "<p role='Prime Minister' only=yes>Ali Asadov</p> to the hosts.")
     assert_found(markup, found_in(markup))
 
+
+
+@pytest.mark.parametrize("markup", [
+    "The following is attributable to Spokesperson <p role=Spokesperson only=yes>Anna "
+    "Berg</p>:\n\nForeign Minister of Chile "
+    "<p role='Foreign Minister' country=CL>Ana Rojas</p> met the press.",
+    "Deputy Government Spokesperson <p role=Spokesperson only=yes>Tim Roth</p> issued the "
+    "following statement:\n\nThe President of Chile <p role=President country=CL>Ana "
+    "Rojas</p> spoke on the telephone.",
+])
+def test_the_spokesperson_a_readout_is_attributed_to_is_only_mentioned(markup: str) -> None:
+    assert_found(markup, found_in(markup))
 
 @pytest.mark.parametrize("markup", [
     pytest.param(
@@ -220,6 +267,20 @@ def test_a_body_word_is_never_a_name() -> None:
         "phone conversation with the <official role=Adviser>Adviser</official>. He praised "
         "the cabinet of Petr Novak.",
         UKRAINE, id="no-untitled-principal-when-the-lead-is-about-another-official"),
+    pytest.param(
+        "<p role=President country=KZ principal=yes>Anna Petrova</p> had a telephone "
+        "conversation with Emir of the State of Kuwait <p role=Emir country=KW>Nawaf Al "
+        "Sabah</p>. The <official role=Emir country=KW>Emir</official> of Kuwait thanked the "
+        "<official role=President country=KZ>President</official> of Kazakhstan for the aid.",
+        None, id="no-office-principal-titled-by-the-head-who-is-not-the-counterpart"),
+    pytest.param(
+        "<p role=President country=KZ principal=yes>Anna Petrova</p> took part in a session "
+        "of the council. The session was attended by the "
+        "<official role='head of state' country=BY><official role='head of state' country=AM>"
+        "heads of state</official></official> of Armenia and Belarus. The "
+        "<official role=President country=KZ>President</official> of Kazakhstan proposed "
+        "holding joint exercises.",
+        None, id="no-office-principal-never-titled-by-a-list-of-heads"),
 ])
 def test_principal_of_the_issuing_office(markup: str, url: str) -> None:
     assert_found(markup, found_in(markup, url))
@@ -236,6 +297,16 @@ def test_principal_of_the_issuing_office(markup: str, url: str) -> None:
         "which included senators <p role=senator>Ann Ross</p> and "
         "<p role=senator>Tom Hale</p>.",
         UKRAINE, id="foreign-delegation-members-do-not-take-the-home-country"),
+    pytest.param(
+        "The <official role=President>President</official> received a "
+        "<delegation role=delegation country=JP>delegation of Japan</delegation>, which "
+        "included Deputy Minister <p role='Deputy Minister'>Ken Saito</p>.",
+        KREMLIN, id="a-foreign-phrase-governing-the-person-takes-the-home-country-away"),
+    pytest.param(
+        "Foreign Minister <p role='Foreign Minister' country=RU>Sergei Orlov</p> met the "
+        "Minister of Foreign Affairs of Japan <p role='Minister of Foreign Affairs' "
+        "country=JP>Ken Saito</p>.",
+        KREMLIN, id="a-foreign-counterpart-beside-the-person-leaves-the-home-country"),
 ])
 def test_home_country_of_the_issuing_office(markup: str, url: str) -> None:
     assert_found(markup, found_in(markup, url))

@@ -78,6 +78,12 @@ def check(nlp: Language, component: PlacesComponent, marked: str) -> None:
         "The two presidents met at <l venue='Palace of Independence'>the Palace of "
         "Independence</l>.",
         "The talks were held in the <l city=Moscow country=RU>Russian capital</l>.",
+        "The meeting took place in the building of <l venue=Parliament city=Ashgabat "
+        "country=TM>the Mejlis in Ashgabat</l>.",
+        "The delegation held meetings at the Ministry of Finance and Economy of "
+        "<l country=TM>Turkmenistan</l>.",
+        "The leaders discussed the situation in the south of Ukraine.",
+        "The leaders discussed the possibility of a meeting at the Munich Security Conference.",
         "The summit took place in <l city=Dushanbe country=TJ>Dushanbe</l>.",
         "Talks were held in <l city=Ashgabat country=TM>Ashgabat</l>. Later the delegation "
         "arrived in <l city=Mary country=TM>Mary</l>.",

@@ -13,11 +13,14 @@ While a title phrase is read (titles.py):
  6. `organisation_has_none`   an official of a known organisation has no country
  7. `country_after_name`      "Prime Minister Fumio Kishida of Japan"
 After the whole document is read (scanner.py):
+ 4b. `countries_of_group`     "ambassadors of the G7 countries – A, B and C"
  8. `one_official_per_country` "Deputy Ministers ... of A, B and C": one per country
  9. `country_of_delegation`   "the Turkmen delegation", "the delegation of Japan",
                               "the Ministries of Foreign Affairs of A and B"
 10. `country_of_bare_name`    "Putin" after "President of Russia Vladimir Putin"
 11. `country_of_same_person`  "President Macron" after "... of France Emmanuel Macron"
+11b. `country_of_own_stance`  "President X reaffirmed the commitment of the United
+                              States": the side a countryless official speaks for
 12. `principal_country`       the issuing office's principal: the office's country
 13. `home_country`            an unqualified national title in an office's release
 In the record's selection (select.py):
@@ -30,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from communique.pipeline.components.participants.lexicon import Lexicon
 from communique.pipeline.components.participants.mentions import Mention, person_tokens
 from communique.pipeline.components.participants.rows import PublisherRow, TitleRow
@@ -38,22 +43,21 @@ from communique.pipeline.gazetteer import Country, Gazetteer
 
 PREFIX_REACH = 4  # tokens a country name may span before a title or inside a body phrase
 
-# categories that never take the office's home country: their holders are not
-# national officials of the office, or are a whole delegation
-_NOT_HOME = frozenset({"international_official", "delegation", "parliamentarian"})
-
 
 # --------------------------------------------------------------------------- title phrase
 
 
 def country_before_title(scan: Scan, i: int) -> tuple[Country, int] | None:
     """A country or demonym written before the title head ("US Under Secretary",
-    "Turkmen Minister"): (country, token where the title starts). "the" before a
+    "Turkmen Minister", "Kazakhstan's Foreign Minister"): (country, token where the
+    title starts). "the" before a
     country is the start of "the United Kingdom Prime Minister"-style bodies, read
     as an organisation instead."""
     got = scan.country_at(i, limit=i + PREFIX_REACH)
     if got and scan.low[i] != "the":
-        return got
+        country, end = got
+        possessive = end < scan.n and scan.low[end] in scan.lex.word_set("possessive")
+        return country, end + possessive
     demonym = scan.gaz.demonym(scan.txt[i])
     if demonym and scan.txt[i][:1].isupper():
         return demonym, i + 1
@@ -75,11 +79,12 @@ def is_posting(scan: Scan, j: int) -> bool:
 
 
 def country_of_phrase(m: Mention, country: Country, prep: str) -> None:
-    """"Minister of Foreign Affairs of Turkmenistan", "Envoy for Japan": the country
-    of an "of/for" phrase is the person's, unless one is already known (first
-    written wins) -- except a country read from a body, which a direct "of X"
-    replaces. "to X" is where an ambassador is posted, never the person's."""
-    if prep != "to" and (m.country is None or m.country_from_body):
+    """"Minister of Foreign Affairs of Turkmenistan": the country of an "of" phrase
+    is the person's, unless one is already known (first written wins) -- except a
+    country read from a body, which a direct "of X" replaces. "to X" is where an
+    ambassador is posted and "for X" a portfolio ("Special Envoy for Syria"): never
+    the person's."""
+    if prep == "of" and (m.country is None or m.country_from_body):
         m.country = country
 
 
@@ -136,6 +141,22 @@ def country_of_delegation(scan: Scan, i: int) -> tuple[list[Country], int, int]:
     return listed, i, end
 
 
+def countries_of_group(scan: Scan, k: int) -> tuple[list[Country], int] | None:
+    """"the ambassadors of the G7 countries – Canada, France and Japan": the members
+    listed after a group noun (words.yaml group_noun) are the countries of a plural
+    title, one official each. `k`: the token after "of"; (countries, end token), or
+    None when no such list of at least two countries follows."""
+    words = scan.lex.word_set("group_noun")
+    g = k + (scan.low[k] == "the")
+    stop = min(scan.n - 1, g + PREFIX_REACH)
+    while g < stop and scan.low[g] not in words:
+        g += 1
+    if g >= stop or scan.txt[g + 1] not in scan.lex.word_set("list_opener"):
+        return None
+    listed, end = countries_listed(scan, g + 2)
+    return (listed, end) if len(listed) > 1 else None
+
+
 def countries_listed(scan: Scan, i: int) -> tuple[list[Country], int]:
     """'Kazakhstan, Kyrgyzstan and Uzbekistan' from token i: countries, end token."""
     listed, end = [], i
@@ -180,6 +201,49 @@ def country_of_same_person(m: Mention, titled: list[Mention], not_name: frozense
     return found[0].country if found else None
 
 
+def country_of_own_stance(scan: Scan, mentions: list[Mention]) -> None:
+    """"President Biden reaffirmed the commitment of the United States", "The Federal
+    Chancellor underscored Germany's support": a titled official of no country who
+    states their side's stance (words.yaml stance_verb + stance_noun) speaks for the
+    country written on that stance; every mention with that title and no country is
+    that person. Never an organisation's official."""
+    lex = scan.lex
+    for verb in (t for t in scan.doc if t.lemma_.lower() in lex.word_set("stance_verb")):
+        subjects = [c for c in verb.children if c.dep_ in lex.word_set("subject_dep")]
+        nouns = [c for c in verb.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in lex.word_set("stance_noun")]
+        if not subjects or not nouns:
+            continue
+        spoken = _stance_country(scan, nouns[0])
+        chars = (subjects[0].left_edge.idx, subjects[0].right_edge.idx + 1)
+        speaker = next((m for m in mentions if m.role and m.country is None
+                        and not m.organization and chars[0] <= m.start < chars[1]), None)
+        if spoken and speaker:
+            for m in mentions:
+                if m.role == speaker.role and m.country is None and not m.organization:
+                    m.country = spoken
+
+
+def _stance_country(scan: Scan, noun) -> Country | None:
+    """The country written on a stance noun: "Germany's support", "U.S. support",
+    "the commitment of the United States"."""
+    for child in noun.children:
+        at = None
+        if child.dep_ in scan.lex.word_set("stance_country_dep"):
+            at = child.left_edge.i
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            at = next((g.left_edge.i for g in child.children if g.dep_ == "pobj"), None)
+        if at is None:
+            continue
+        got = scan.country_at(at)
+        if got:
+            return got[0]
+        demonym = scan.gaz.demonym(scan.txt[at])
+        if demonym:
+            return demonym
+    return None
+
+
 def principal_country(written: Country | None, office: PublisherRow | None,
                       heads: list[Mention], gazetteer: Gazetteer) -> Country | None:
     """The issuing office's principal is of the office's country unless the text
@@ -194,16 +258,34 @@ def principal_country(written: Country | None, office: PublisherRow | None,
     return heads[0].country if heads else None
 
 
-def home_country(mentions: list[Mention], home: Country | None) -> None:
+def home_country(mentions: list[Mention], home: Country | None, lex: Lexicon,
+                 doc: Doc | None = None) -> None:
     """In an office's own release an unqualified national title ("Foreign Minister
-    Sergei Lavrov" on the Kremlin's site) is the office's own country's -- unless
-    the sentence names another country's delegation or officials ("a delegation of
-    the US Congress, which included senators ...")."""
-    foreign = {m.sent for m in mentions if m.country and home and m.country != home}
+    Sergei Lavrov" on the Kremlin's site) is the office's own country's -- unless a
+    foreign delegation or official of the same sentence governs the person in the
+    parse ("a delegation of the US Congress, which included senators ..."); a
+    foreign counterpart standing beside the person ("Foreign Minister Lavrov met
+    the Foreign Minister of Japan") leaves the home country. Without a parse
+    (`doc`), any foreign mention in the sentence takes it away."""
+    foreign = [m for m in mentions if m.country and home and m.country != home]
     for m in mentions:
         if (m.name and m.role and m.country is None and m.organization is None
-                and m.sent not in foreign and m.category not in _NOT_HOME):
+                and m.category not in lex.word_set("not_home_category")
+                and not any(f.sent == m.sent and _governs(doc, f, m) for f in foreign)):
             m.country = home
+
+
+def _governs(doc: Doc | None, foreign: Mention, m: Mention) -> bool:
+    """The foreign mention's phrase contains the person in the parse (its head
+    token's subtree reaches the person's name); always True without a parse."""
+    if doc is None:
+        return True
+    head = doc.char_span(foreign.start, foreign.end, alignment_mode="expand")
+    person = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if head is None or person is None:
+        return True
+    root = head.root
+    return root.left_edge.i <= person.root.i <= root.right_edge.i and person.root != root
 
 
 # --------------------------------------------------------------------------- selection
@@ -227,7 +309,8 @@ def unnamed_needs_country(m: Mention) -> bool:
 
 RULES = (
     country_before_title, country_implied_by_title, is_posting, country_of_phrase,
-    country_of_body, organisation_has_none, country_after_name, one_official_per_country,
-    country_of_delegation, country_of_bare_name, country_of_same_person, principal_country,
-    home_country, named_counterpart, unnamed_needs_country,
+    countries_of_group, country_of_body, organisation_has_none, country_after_name,
+    one_official_per_country, country_of_delegation, country_of_bare_name,
+    country_of_same_person, country_of_own_stance, principal_country, home_country,
+    named_counterpart, unnamed_needs_country,
 )

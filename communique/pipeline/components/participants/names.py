@@ -21,8 +21,10 @@ from communique.pipeline.gazetteer import Gazetteer
 
 NAME_WORDS = 6  # words a name may have (particles included)
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
-_INITIAL = re.compile(r"(?:[^\W\d_]\.\s?){1,3}(?=[^\W\d_])", re.UNICODE)
-_INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s?)+")
+# an initial is one letter, or a capital and a small letter ("Kh.", "Sh.": one Cyrillic
+# letter written in two) before a dot
+_INITIAL = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]?\.\s?){1,3}(?=[^\W\d_])", re.UNICODE)
+_INITIALS_ONLY = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]?\.\s?)+")
 
 
 @cache

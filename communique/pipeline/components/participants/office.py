@@ -8,6 +8,7 @@ the issuing office. The office is read from the release URL's host
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import urlparse
 
 from communique.pipeline.components.participants import country
@@ -17,7 +18,6 @@ from communique.pipeline.components.participants.rows import PublisherRow
 from communique.pipeline.gazetteer import Gazetteer
 
 LEAD_SENTENCES = 2  # the lead: the first sentences after the headline
-_HEADS = frozenset({"head_of_state", "head_of_government"})
 
 
 def publisher(url: str | None, lex: Lexicon) -> PublisherRow | None:
@@ -52,7 +52,7 @@ def mark_titled_principal(mentions: list[Mention], office: PublisherRow,
 
 
 def resolve_principal(mentions: list[Mention], office: PublisherRow | None,
-                      gazetteer: Gazetteer, title_end: int = 0) -> None:
+                      gazetteer: Gazetteer, lex: Lexicon, title_end: int = 0) -> None:
     """Name the issuing office's principal: the untitled person its lead is about.
 
     A presidency writes "Vladimir Putin had a telephone conversation with ...": the
@@ -76,8 +76,7 @@ def resolve_principal(mentions: list[Mention], office: PublisherRow | None,
     if not untitled:
         return
     top = person_key(min(untitled, key=lambda m: m.start).name)
-    heads = [m for m in mentions if m.kind == "official" and m.country and m.role
-             and m.category in _HEADS]
+    heads = principal_heads(mentions, top, lex.word_set("head_category"))
     if office:
         role, category = office.role, office.category
     elif heads:
@@ -89,3 +88,18 @@ def resolve_principal(mentions: list[Mention], office: PublisherRow | None,
         if person_key(m.name) == top:
             m.role, m.category, m.country, m.principal = role, category, home, True
 
+
+
+def principal_heads(mentions: list[Mention], top: str, head_categories: frozenset[str]
+                    ) -> list[Mention]:
+    """The unnamed heads of state or government that may be the untitled principal
+    (`top`: its person key) written by title ("The President of Russia proposed"):
+    one official, not a list ("the heads of state of A and B"), and not of a
+    country a named counterpart represents ("Emir of Qatar NAME" ... "the Emir of
+    Qatar informed")."""
+    counterparts = {m.country.code for m in mentions if m.name and m.country
+                    and person_key(m.name) != top}
+    spans = Counter((m.start, m.end) for m in mentions)  # a list split shares its span
+    return [m for m in mentions if m.kind == "official" and m.country and m.role
+            and m.category in head_categories and spans[(m.start, m.end)] == 1
+            and m.country.code not in counterparts]

@@ -29,7 +29,8 @@ class OrganizationRow(BaseModel):
 
 
 CueKind = Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
-                  "participation", "speech", "region", "joint_verb", "bodies"]
+                  "participation", "speech", "region", "joint_verb", "bodies", "attribution",
+                  "portfolio"]
 
 
 class CueRow(BaseModel):
@@ -41,7 +42,10 @@ class CueRow(BaseModel):
 
 WordKind = Literal["connector", "name_stop", "honorific", "gap_honorific", "not_name_token",
                    "aide_modifier", "aide_noun", "aide_link", "plural_head", "deputy",
-                   "foreign_affairs", "subject_dep", "subject_path_dep"]
+                   "foreign_affairs", "subject_dep", "subject_path_dep", "group_noun",
+                   "list_opener", "stance_verb", "stance_noun", "head_category",
+                   "not_home_category", "international_category", "possessive",
+                   "stance_country_dep"]
 
 
 class WordsRow(BaseModel):

@@ -43,11 +43,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     """Every participant mention in the document, people resolved across mentions.
     `url`: the release's address (its host names the issuing office); `title_end`:
     where the headline ends in the text."""
-    mentions = resolve_people(scan_document(Scan(doc, gazetteer, lex)), lex)
+    scan = Scan(doc, gazetteer, lex)
+    mentions = resolve_people(scan_document(scan), lex)
     office = publisher(url, lex)
-    resolve_principal(mentions, office, gazetteer, title_end)
+    resolve_principal(mentions, office, gazetteer, lex, title_end)
+    country.country_of_own_stance(scan, mentions)
     if office:
-        country.home_country(mentions, gazetteer.by_code(office.country))
+        country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
     return mentions
 
 
@@ -99,7 +101,7 @@ def _mark_mentioned_only(scan: Scan, found: list[Mention]) -> None:
     for m in found:
         line = scan.text[scan.text.rfind("\n", 0, m.start) + 1 : m.start].lower()
         m.after_with = bool(re.search(r"\bwith\b", line))
-        m.mentioned_only = _mentioned_only(scan, m) or bool(
+        m.mentioned_only = _mentioned_only(scan, m) or _attribution_line(scan, m) or bool(
             previous and previous.mentioned_only
             and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", scan.text[previous.end:m.start]))
         previous = m
@@ -120,6 +122,16 @@ def _subject_of(scan: Scan, char: int) -> str | None:
             return None
         tok = tok.head
     return None
+
+
+def _attribution_line(scan: Scan, m: Mention) -> bool:
+    """"The following is attributable to Spokesperson NAME:", "Spokesperson NAME issued
+    the following statement:": the line introducing a readout names who speaks for
+    the office, not who took part (guidelines, Participants)."""
+    start = scan.text.rfind("\n", 0, m.start) + 1
+    end = scan.text.find("\n", m.end)
+    line = scan.text[start : end if end >= 0 else len(scan.text)].strip().lower()
+    return line.endswith(":") and any(cue in line for cue in scan.lex.cue("attribution"))
 
 
 def _mentioned_only(scan: Scan, m: Mention) -> bool:

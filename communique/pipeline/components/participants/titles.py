@@ -23,8 +23,6 @@ from communique.pipeline.components.participants.tokens import Scan
 
 AIDE_REACH = 80  # characters before a title searched for "adviser to the"
 BODY_AFTER_COUNTRY = 3  # capitalised tokens after a country that may name its body
-# categories an organisation's official keeps as international_official
-_INTERNATIONAL = frozenset({"head_of_state", "international_official", "official"})
 
 
 @cache
@@ -67,7 +65,7 @@ def title_phrase(scan: Scan, i: int) -> Mention | None:
     if not found:
         return None
     row, j = found
-    if j < scan.n and scan.low[j] in {"'s", "’s"}:
+    if j < scan.n and scan.low[j] in scan.lex.word_set("possessive"):
         return None  # "the President's Office": a body, not a person's title
     lower = not scan.txt[head_start][:1].isupper()
     if lower and not (_lower_title_ok(scan, j) or _country_follows(scan, j)):
@@ -93,7 +91,7 @@ def _organisation_category(m: Mention, row: TitleRow, lex: Lexicon) -> None:
     title row itself says it is international."""
     if row.international or not (m.organization and m.organization in lex.organizations):
         return
-    if row.category in _INTERNATIONAL:
+    if row.category in lex.word_set("international_category"):
         m.category = "international_official"
 
 
@@ -117,9 +115,12 @@ def _attached_to(scan: Scan, m: Mention) -> None:
 
 
 def _country_follows(scan: Scan, j: int) -> bool:
-    """'the heads of state of Armenia, Belarus ...': a lower-case title is one
-    when a country phrase follows it."""
-    return j + 1 < scan.n and scan.low[j] == "of" and scan.country_at(j + 1) is not None
+    """'the heads of state of Armenia, Belarus ...', 'the ambassadors of the G7
+    countries – A, B and C': a lower-case title is one when a country phrase or a
+    group's list of countries follows it."""
+    return j + 1 < scan.n and scan.low[j] == "of" and (
+        scan.country_at(j + 1) is not None or country.countries_of_group(scan, j + 1)
+        is not None)
 
 
 def _lower_title_ok(scan: Scan, j: int) -> bool:
@@ -140,6 +141,12 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
                 break
             j, role_end = nxt
             continue
+        joined = _joined_title(scan, j)
+        if joined:
+            row2, j = joined
+            m.category = better_category(m.category, row2.category, scan.lex)
+            role_end = scan.end_of(j - 1)
+            continue
         if scan.txt[j] == "," and j + 1 < scan.n and re.search(
                 r" (?:of|for) ", scan.text[scan.idx[head_start] : role_end]):
             # "Deputy Chairman of the Cabinet, Minister of ...": a chain of titles
@@ -157,6 +164,22 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
     return role_end
 
 
+def _joined_title(scan: Scan, j: int) -> tuple[TitleRow, int] | None:
+    """"Deputy Prime Minister and Foreign Minister NAME": two capitalised titles joined
+    by "and" right before one name are one person's (the second title and its end
+    token); "the President and Prime Minister NAME" after a named title never reach
+    here (the name ends the first title)."""
+    if scan.low[j] != "and" or j + 1 >= scan.n or not scan.txt[j + 1][:1].isupper():
+        return None
+    for k in range(j + 1, scan.modifiers_end(j + 1) + 1):
+        found = scan.title_at(k)
+        if found:
+            end = found[1]
+            named = end < scan.n and name_at(scan, scan.idx[end]) is not None
+            return found if named else None
+    return None
+
+
 def _of_phrase(scan: Scan, m: Mention, j: int, prep: str) -> tuple[int, int] | None:
     """One "of X" / "for X" / "to X" phrase after a title: (end token, end char);
     None when it is not one."""
@@ -164,6 +187,12 @@ def _of_phrase(scan: Scan, m: Mention, j: int, prep: str) -> tuple[int, int] | N
     got = scan.country_at(k)
     if got:
         return _country_phrase(scan, m, j, prep, got)
+    group = country.countries_of_group(scan, k) if prep == "of" else None
+    if group:
+        m.listed_countries, end = group
+        stop = scan.end_of(end - 1)
+        _set_tail(m, scan.end_of(j - 1), stop)
+        return end, stop
     org = scan.org_at(k)
     if org:
         name, end = org
@@ -209,12 +238,14 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
     """A capitalised body or domain: "of Foreign Affairs", "of the Ministry of ... of
     Japan" (the body and its country become the organisation)."""
     lex = scan.lex
-    joiners = (lex.word_set("connector") - {"of", "for"}) | {"'s", "’s"}
+    joiners = (lex.word_set("connector") - {"of", "for"}) | lex.word_set("possessive")
     start = k + 1 if scan.low[k] == "the" else k
     end = start
     while end < scan.n and (scan.txt[end][:1].isupper() or (
             scan.low[end] in joiners and end + 1 < scan.n and scan.txt[end + 1][:1].isupper())):
         if end > start and scan.idx[end] in scan.person_starts:
+            if end - 2 > start and scan.txt[end - 1] == "-":
+                end -= 2  # "Hans-Peter Lindner": the name took only "Peter Lindner"
             break
         if end > start and scan.country_at(end, limit=end + country.PREFIX_REACH):
             break
@@ -222,7 +253,8 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
                 _name_ends_phrase(scan, end):
             break  # "the President's Office Ihor Boyko": the body ends at its head noun
         end += 1
-        if closes_body(scan.txt[end - 1], scan.span_text(start, end), lex.cue("region")):
+        if closes_body(scan.txt[end - 1], scan.span_text(start, end), lex.cue("region")) \
+                or _portfolio_before_name(scan, start, end):
             break
     if end == start:
         return None
@@ -268,6 +300,15 @@ def _body_domain(scan: Scan, end: int) -> int:
             break
         end = k
     return end
+
+
+def _portfolio_before_name(scan: Scan, start: int, end: int) -> bool:
+    """"Vice-Minister for Defence Taro Sato": a one-word portfolio (cues.yaml) followed
+    by two capitalised words ends the title; "of Energy Resources of X" does not."""
+    if end != start + 1 or scan.low[start] not in scan.lex.cue("portfolio"):
+        return False
+    return end + 1 < scan.n and all(scan.txt[k][:1].isupper() for k in (end, end + 1)) \
+        and scan.low[end] not in scan.lex.cue("org_head")
 
 
 def closes_body(last: str, phrase: str, regions: frozenset[str]) -> bool:

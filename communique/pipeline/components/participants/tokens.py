@@ -92,8 +92,9 @@ class Scan:
         return best
 
     def modifiers_end(self, i: int) -> int:
-        """The token after the capitalised modifiers ("Acting Federal") at token i."""
-        mods = self.lex.cue("modifier")
+        """The token after the capitalised modifiers ("Acting Federal", a portfolio:
+        "Defence") at token i."""
+        mods = self.lex.cue("modifier") | self.lex.cue("portfolio")
         while i < self.n and self.low[i] in mods and self.txt[i][:1].isupper():
             i += 1
         return i

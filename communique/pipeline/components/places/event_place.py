@@ -5,7 +5,7 @@ Turkmenistan", "accredited in Tajikistan", "the situation in Afghanistan", "the
 next meeting will be held in Tashkent". So a place is a candidate only when a
 locative preposition governs it and that preposition hangs on an event word
 (cue lists in `data/places_cues.csv`), with no plan or recall marker above it
-in the parse (`frames.py`).
+in the parse (the qualifier component's `planned_or_recalled`).
 """
 
 from __future__ import annotations
@@ -14,16 +14,17 @@ from spacy.tokens import Doc, Token
 
 from communique.pipeline.components.events.factory import EVENTS
 from communique.pipeline.components.findings import findings
-from communique.pipeline.components.places.frames import (
-    lemma_of,
-    planned_or_recalled,
-    staying_on_visit,
-)
 from communique.pipeline.components.places.mentions import Mention
 from communique.pipeline.components.places.words import Cues, load_cues, place_words
+from communique.pipeline.components.qualifiers.frames import planned_or_recalled, staying_on_visit
 
 #: Tuning: common nouns a preposition may climb past to reach its event word.
 _MAX_NOUNS = 2
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma in lower case (its text where the model gave none)."""
+    return (token.lemma_ or token.text).lower()
 
 
 def _governing_preposition(doc: Doc, start: int) -> Token | None:
@@ -37,7 +38,17 @@ def _governing_preposition(doc: Doc, start: int) -> Token | None:
     words = place_words()
     if prep.lower_ in words.in_preps or prep.lower_ in words.to_preps:
         return prep
-    return None
+    return _prep_of_owner(prep, words.in_preps)
+
+
+def _prep_of_owner(of: Token, in_preps: frozenset[str]) -> Token | None:
+    """"at the Ministry of Finance of Turkmenistan", "in the building of the Mejlis in
+    Ashgabat": a place in an "of" phrase is where its owner noun is, so the owner's
+    locative preposition governs it."""
+    owner = of.head
+    if of.lower_ != "of" or of.dep_ != "prep" or owner.dep_ != "pobj":
+        return None
+    return owner.head if owner.head.lower_ in in_preps else None
 
 
 def is_cue(token: Token, words: frozenset[str], kind: str, cues: Cues) -> bool:
@@ -62,7 +73,7 @@ def _licensed(prep: Token, cues: Cues) -> bool:
     words = place_words()
     kind = "to_licensor" if prep.lower_ in words.to_preps else "in_licensor"
     licensors = cues.to_licensor if kind == "to_licensor" else cues.in_licensor
-    if kind == "in_licensor" and (_fronted(prep) or staying_on_visit(prep, cues)):
+    if kind == "in_licensor" and (_fronted(prep) or staying_on_visit(prep)):
         return True
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     if before is not None:
@@ -76,8 +87,8 @@ def _licensed(prep: Token, cues: Cues) -> bool:
             return False
         if is_cue(head, licensors, kind, cues):
             return True
-        if head.pos_ in words.name_pos:
-            continue
+        if head.pos_ in words.name_pos or head.pos_ == "ADP":
+            continue  # names, titles and the prepositions linking them
         nouns += 1  # "the meeting of the leaders of A and B in Sochi": one noun between
         if head.pos_ not in {"NOUN", "PRON"} or nouns >= _MAX_NOUNS:
             return False
@@ -113,5 +124,5 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
     if prep is None:
         return False
     return ((_licensed(prep, cues) or _on_reported_act(prep))
-            and not planned_or_recalled(prep, cues))
+            and not planned_or_recalled(prep))
 

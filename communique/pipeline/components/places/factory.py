@@ -36,6 +36,7 @@ class PlacesComponent:
         return doc
 
 
-@Language.factory("communique_places", assigns=["doc.spans", "span._.location"])
+@Language.factory("communique_places", assigns=["doc.spans", "span._.location"],
+                  requires=["doc._.communique_frames"])
 def make_places(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent(nlp, name)

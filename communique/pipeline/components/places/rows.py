@@ -13,9 +13,9 @@ CUES_FILE = "places_cues.csv"
 VENUES_FILE = "places_venues.jsonl"
 WORDS_FILE = "places_words.csv"
 
-CueKind = Literal["in_licensor", "to_licensor", "not_event", "future", "recalled", "facility"]
+CueKind = Literal["in_licensor", "to_licensor", "not_event", "facility"]
 VenueKind = Literal["building", "institution", "mission"]
-WordKind = Literal["in_prep", "to_prep", "name_pos", "possessive", "stay_noun"]
+WordKind = Literal["in_prep", "to_prep", "name_pos", "possessive"]
 
 
 class CueRow(BaseModel):

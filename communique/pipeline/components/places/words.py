@@ -31,8 +31,6 @@ class Cues:
     in_licensor: frozenset[str]
     to_licensor: frozenset[str]
     not_event: frozenset[str]
-    future: frozenset[str]
-    recalled: frozenset[str]
     facility: frozenset[str]
     #: cue words that count only with one part of speech: (kind, word) -> pos
     pos_only: dict[tuple[str, str], str]
@@ -47,7 +45,6 @@ class PlaceWords:
     to_preps: frozenset[str]
     name_pos: frozenset[str]
     possessives: frozenset[str]
-    stay_nouns: frozenset[str]
 
 
 @cache
@@ -95,5 +92,4 @@ def place_words() -> PlaceWords:
     kinds = {kind: frozenset(by_kind.get(kind, ())) for kind in WordRow.model_fields["kind"]
              .annotation.__args__}
     return PlaceWords(in_preps=kinds["in_prep"], to_preps=kinds["to_prep"],
-                      name_pos=kinds["name_pos"], possessives=kinds["possessive"],
-                      stay_nouns=kinds["stay_noun"])
+                      name_pos=kinds["name_pos"], possessives=kinds["possessive"])
