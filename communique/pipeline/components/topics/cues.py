@@ -2,7 +2,8 @@
 
 A cue (a row of `data/topic_cues.jsonl`, matched by the component's Matcher)
 counts only for a joint, reported, affirmed discussion: not a plan or wish
-(`is_planned`, the one place that decides it), not negated, not a side remark,
+(the qualifiers' `frames.is_planned`, the one place that decides it), not
+negated, not a side remark,
 and with the frame its row asks for. Its objects are the direct object, the
 passive subject, the object of its preposition, the complement of "the main
 topic was", or the items a verb-level "including" introduces.
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from communique.pipeline.components.doc_cache import sentence_of
+from communique.pipeline.components.qualifiers.frames import is_planned
 from communique.pipeline.components.topics.rows import CueRow
 from communique.pipeline.components.topics.words import topic_words
 
@@ -35,16 +37,6 @@ def cue_applies(cue: Token, row: CueRow) -> bool:
         and not is_planned(head)
         and not _is_bare_participle(head)
     )
-
-
-def is_planned(cue: Token) -> bool:
-    """A future or wished-for discussion ("we will discuss", "would like to discuss")."""
-    if any(c.dep_ == "aux" and c.lower_ in topic_words().modals for c in cue.children):
-        return True
-    head = cue.head
-    if cue.dep_ in {"xcomp", "ccomp"} and head.pos_ == "ADJ":
-        return True  # "it is important to discuss"
-    return cue.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in topic_words().planning_heads
 
 
 def _is_bare_participle(cue: Token) -> bool:

@@ -44,7 +44,7 @@ class StopRow(BaseModel):
 
 
 WordKind = Literal[
-    "ordinal", "session_noun", "not_numbered", "modal", "planning_head", "joint_subject",
+    "ordinal", "session_noun", "not_numbered", "joint_subject",
     "event_noun", "specifier", "specifier_prep", "relating", "link_prep", "field_prep",
     "list_stop", "informed_person", "subordinator", "not_member",
 ]
