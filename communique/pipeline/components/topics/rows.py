@@ -29,6 +29,8 @@ class CueRow(BaseModel):
     joint: bool = False
     xcomp: bool = False
     copula: bool = False
+    reported: bool = False
+    gerund_object: bool = False
 
 
 StopKind = Literal["generic", "frame", "relation", "courtesy", "contact", "qualifier"]
@@ -46,7 +48,7 @@ class StopRow(BaseModel):
 WordKind = Literal[
     "ordinal", "session_noun", "not_numbered", "joint_subject",
     "event_noun", "specifier", "specifier_prep", "relating", "link_prep", "field_prep",
-    "list_stop", "informed_person", "subordinator", "not_member",
+    "list_stop", "informed_person", "subordinator", "not_member", "state_verb",
 ]
 
 

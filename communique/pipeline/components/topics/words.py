@@ -50,6 +50,7 @@ class TopicWords:
     informed_persons: frozenset[str]
     subordinators: frozenset[str]
     not_members: frozenset[str]
+    state_verbs: frozenset[str]
 
 
 def _by_kind(rows: list[StopRow] | list[WordRow]) -> dict[str, frozenset[str]]:
@@ -82,6 +83,7 @@ def topic_words() -> TopicWords:
         relating=kind("relating"), link_preps=kind("link_prep"), field_preps=kind("field_prep"),
         list_stops=kind("list_stop"), informed_persons=kind("informed_person"),
         subordinators=kind("subordinator"), not_members=kind("not_member"),
+        state_verbs=kind("state_verb"),
     )
 
 
