@@ -233,3 +233,23 @@ def test_thanks(nlp, component, marked):
 )
 def test_clause_objects(nlp, component, marked):
     check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # a second object the parser hangs on the verb as its conjunct
+        "The Ministers discussed the <t>schedule of bilateral visits for the current year</t> "
+        "and the <t>implementation of the roadmap on the joint development of the northern gas "
+        "field</t>.",
+        # a parallel item the parser hangs deep inside the first one's complement
+        "The envoys reviewed the <t>preparations for the next session of the commission</t> and "
+        "the <t>transfer of the museum collection to the national library</t>.",
+        # a plain conjunct, or one after a name without a determiner, stays inside
+        "The ministers discussed the <t>security of Georgia and Armenia</t>.",
+        "The leaders discussed the <t>presence of the armed forces of the United States and "
+        "other countries in the region</t>.",
+    ],
+)
+def test_misattached_items(nlp, component, marked):
+    check(nlp, component, marked)

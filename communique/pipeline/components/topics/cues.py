@@ -125,6 +125,7 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
                 yield child
             elif child.dep_ == "ccomp" and child.i > cue.i:
                 yield from _clause_subject(child)
+        yield from _verb_conjunct_objects(cue)
         if passive and cue.dep_ in {"acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
             yield cue.head
     if not row.with_:  # "informed his counterpart about X": the parser hangs the PP on
@@ -148,6 +149,16 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
             ):
                 yield child
     yield from _specifier_objects(cue)
+
+
+def _verb_conjunct_objects(cue: Token) -> Iterator[Token]:
+    """'discussed the schedule of contacts and the implementation of X': the parser may hang
+    the second object on the verb as its conjunct; a noun conjunct of a verb with a
+    direct object is a second object."""
+    if not any(c.dep_ == "dobj" for c in cue.children):
+        return
+    yield from (c for c in cue.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                and c.i > cue.i)
 
 
 def _gerund_objects(obj: Token) -> Iterator[Token]:
