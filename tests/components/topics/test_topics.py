@@ -253,3 +253,26 @@ def test_clause_objects(nlp, component, marked):
 )
 def test_misattached_items(nlp, component, marked):
     check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Emphasis was placed on the <t>training of young diplomats</t> and the <t>recognition of "
+        "university diplomas</t>.",
+        # "with an emphasis on X"
+        "They also exchanged views on the <t>situation in Sudan</t>, with an emphasis on the "
+        "<t>delivery of food aid to the refugees</t>.",
+        # coordinated prepositions, and "including" on the cue's own object word ("views")
+        "The ministers exchanged views on the <t>preparation of the summit</t> and on "
+        "<t>cooperation in the Aral Sea</t>, including <t>water conservation</t> and the "
+        "<t>protection of fish stocks</t>.",
+        "The President informed Olaf Scholz about the <t>situation on the eastern border</t>.",
+        # praise: what was praised; a judgement of the relationship gives way to a subject
+        "The envoy praised the <t>reforms carried out in the judiciary</t>.",
+        "The minister praised the level of bilateral relations. The sides discussed the "
+        "<t>construction of the railway</t>.",
+    ],
+)
+def test_noun_frames_and_praise(nlp, component, marked):
+    check(nlp, component, marked)

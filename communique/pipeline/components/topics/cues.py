@@ -136,9 +136,12 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
         for child in anchor.children:  # "given to X": the parser may label the "to" dative
             if (child.dep_ in _PREP_DEPS and child.lower_ in row.preps
                     and child.i > anchor.i):
-                for obj in child.children:
-                    if obj.dep_ in {"pobj", "pcomp"} and obj.lemma_.lower() not in row.with_:
-                        yield from _gerund_objects(obj) if row.gerund_object else (obj,)
+                for prep in _coordinated_preps(child):  # "on X and on Y"
+                    for obj in prep.children:
+                        if obj.dep_ in {"pobj", "pcomp"} and obj.lemma_.lower() not in row.with_:
+                            yield from _gerund_objects(obj) if row.gerund_object else (obj,)
+        if anchor.i != cue.i:  # "exchanged views on X, including A and B"
+            yield from _specifier_objects(anchor)
     if row.xcomp:
         for child in cue.children:
             if (
@@ -149,6 +152,11 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
             ):
                 yield child
     yield from _specifier_objects(cue)
+
+
+def _coordinated_preps(prep: Token) -> list[Token]:
+    """'on X and on Y': the preposition and the ones coordinated with it."""
+    return [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]
 
 
 def _verb_conjunct_objects(cue: Token) -> Iterator[Token]:
