@@ -272,6 +272,11 @@ def test_misattached_items(nlp, component, marked):
         "The envoy praised the <t>reforms carried out in the judiciary</t>.",
         "The minister praised the level of bilateral relations. The sides discussed the "
         "<t>construction of the railway</t>.",
+        "The leaders praised the level of comprehensive partnership and strategic cooperation "
+        "between their countries.",
+        # light heads: readiness / intention / commitment to X -> X
+        "The minister reaffirmed the readiness for <t>cooperation in the fight against drug "
+        "trafficking</t>.",
     ],
 )
 def test_noun_frames_and_praise(nlp, component, marked):

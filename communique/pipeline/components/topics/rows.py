@@ -31,6 +31,7 @@ class CueRow(BaseModel):
     copula: bool = False
     reported: bool = False
     gerund_object: bool = False
+    judging: bool = False
 
 
 StopKind = Literal["generic", "frame", "relation", "courtesy", "contact", "qualifier"]
