@@ -196,6 +196,9 @@ def test_matcher_is_built_when_the_component_is_created(nlp, component):
         "The minister outlined his position on the <t>Iranian nuclear programme</t>.",
         "The minister gave an assessment of the <t>situation in the Red Sea</t>.",
         "Special emphasis was placed on <t>water security</t>.",
+        # impersonal passive frames and panels
+        "It was proposed to <t>open a trade house in Samarkand</t>.",
+        "The ministry hosted a panel discussion on <t>glacier melting in the Pamirs</t>.",
         # "given to X": the parser labels the "to" a dative
         "Special attention was given to the <t>development of transport corridors</t>.",
     ],
