@@ -81,3 +81,10 @@ def _names_a_party(token: Token) -> bool:
                                             and token.nbor(1).text == "-"))
     )
 
+
+
+def judges_relationship(head: Token) -> bool:
+    """'praised the level of relations', 'commended the partnership': the object of a
+    judgement names the relationship or its state, not a subject of the talks."""
+    words = topic_words()
+    return head.lemma_.lower() in words.generic | words.relation

@@ -2,7 +2,8 @@
 
 A cue (a row of `data/topic_cues.jsonl`, matched by the component's Matcher)
 counts only for a joint, reported, affirmed discussion: not a plan or wish
-(`is_planned`, the one place that decides it), not negated, not a side remark,
+(the qualifiers' `frames.is_planned`, the one place that decides it), not
+negated, not a side remark,
 and with the frame its row asks for. Its objects are the direct object, the
 passive subject, the object of its preposition, the complement of "the main
 topic was", or the items a verb-level "including" introduces.
@@ -15,8 +16,12 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from communique.pipeline.components.doc_cache import sentence_of
+from communique.pipeline.components.qualifiers.frames import is_planned
 from communique.pipeline.components.topics.rows import CueRow
 from communique.pipeline.components.topics.words import topic_words
+
+# grammar (dependency labels of the English models), not words
+_PREP_DEPS = frozenset({"prep", "dative"})
 
 
 def cue_applies(cue: Token, row: CueRow) -> bool:
@@ -29,22 +34,14 @@ def cue_applies(cue: Token, row: CueRow) -> bool:
         return False
     if row.joint and not _is_joint(cue):
         return False
+    if row.reported and not _subjects(cue):
+        return False  # a speaker's own formula ("Thank you for ..."), not a report
     head = cue.head
     return not row.with_head or (
         head.lemma_.lower() in row.with_head
         and not is_planned(head)
         and not _is_bare_participle(head)
     )
-
-
-def is_planned(cue: Token) -> bool:
-    """A future or wished-for discussion ("we will discuss", "would like to discuss")."""
-    if any(c.dep_ == "aux" and c.lower_ in topic_words().modals for c in cue.children):
-        return True
-    head = cue.head
-    if cue.dep_ in {"xcomp", "ccomp"} and head.pos_ == "ADJ":
-        return True  # "it is important to discuss"
-    return cue.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in topic_words().planning_heads
 
 
 def _is_bare_participle(cue: Token) -> bool:
@@ -126,6 +123,9 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
                 yield child
             elif child.dep_ == "ccomp" and child.tag_ == "VBG" and not _subjects(child):
                 yield child
+            elif child.dep_ == "ccomp" and child.i > cue.i:
+                yield from _clause_subject(child)
+        yield from _verb_conjunct_objects(cue)
         if passive and cue.dep_ in {"acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
             yield cue.head
     if not row.with_:  # "informed his counterpart about X": the parser hangs the PP on
@@ -133,10 +133,15 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
         anchors += [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PRON"}
                     and c.lemma_.lower() in topic_words().informed_persons]
     for anchor in anchors:
-        for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in row.preps and child.i > anchor.i:
-                yield from (c for c in child.children if c.dep_ in {"pobj", "pcomp"}
-                            and c.lemma_.lower() not in row.with_)
+        for child in anchor.children:  # "given to X": the parser may label the "to" dative
+            if (child.dep_ in _PREP_DEPS and child.lower_ in row.preps
+                    and child.i > anchor.i):
+                for prep in _coordinated_preps(child):  # "on X and on Y"
+                    for obj in prep.children:
+                        if obj.dep_ in {"pobj", "pcomp"} and obj.lemma_.lower() not in row.with_:
+                            yield from _gerund_objects(obj) if row.gerund_object else (obj,)
+        if anchor.i != cue.i:  # "exchanged views on X, including A and B"
+            yield from _specifier_objects(anchor)
     if row.xcomp:
         for child in cue.children:
             if (
@@ -147,6 +152,46 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
             ):
                 yield child
     yield from _specifier_objects(cue)
+
+
+def _coordinated_preps(prep: Token) -> list[Token]:
+    """'on X and on Y': the preposition and the ones coordinated with it."""
+    return [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]
+
+
+def _verb_conjunct_objects(cue: Token) -> Iterator[Token]:
+    """'discussed the schedule of contacts and the implementation of X': the parser may hang
+    the second object on the verb as its conjunct; a noun conjunct of a verb with a
+    direct object is a second object."""
+    if not any(c.dep_ == "dobj" for c in cue.children):
+        return
+    yield from (c for c in cue.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                and c.i > cue.i)
+
+
+def _gerund_objects(obj: Token) -> Iterator[Token]:
+    """'thanked X for organising the forum' -> the forum: the act thanked for is no
+    subject, what it was done to is (a noun object stays as it is)."""
+    direct = [c for c in obj.children if c.dep_ == "dobj"] if obj.tag_ == "VBG" else []
+    yield from direct or (obj,)
+
+
+def _clause_subject(clause: Token) -> Iterator[Token]:
+    """'stressed that the rate of vaccination should be increased' -> the noun phrase the
+    clause is about: the subject of a passive or of a state verb ("X remains unchanged",
+    "X is a threat"), when a common noun that is neither a party ("the Ukrainian side")
+    nor the event itself ("the talks were useful"); an actor's clause ("the delegation
+    arrived") says what someone did, not what was raised."""
+    words = topic_words()
+    if clause.lemma_.lower() not in words.state_verbs and not any(
+        c.dep_ == "nsubjpass" for c in clause.children
+    ):
+        return
+    for subject in _subjects(clause):
+        lemma = subject.lemma_.lower()
+        if (subject.pos_ == "NOUN" and lemma not in words.event_nouns
+                and lemma not in words.informed_persons):
+            yield subject
 
 
 def _has_specifiers(cue: Token) -> bool:

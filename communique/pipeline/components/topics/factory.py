@@ -36,6 +36,7 @@ class TopicsComponent:
         return doc
 
 
-@Language.factory("communique_topics", assigns=["doc.spans", "span._.topic"])
+@Language.factory("communique_topics", assigns=["doc.spans", "span._.topic"],
+                  requires=["doc._.communique_frames"])
 def make_topics(nlp: Language, name: str) -> TopicsComponent:
     return TopicsComponent(nlp, name)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from communique.models import Span as RecordSpan
 from communique.models import Topic
 from communique.pipeline.components.doc_cache import sentence_of, text_of
-from communique.pipeline.components.topics.classify import classify
+from communique.pipeline.components.topics.classify import classify, judges_relationship
 from communique.pipeline.components.topics.cues import cue_applies, object_heads
 from communique.pipeline.components.topics.rows import CueRow
 from communique.pipeline.components.topics.sessions import session_number
@@ -55,6 +55,8 @@ def find_topics(doc: Doc, matcher: Matcher, rows: tuple[CueRow, ...]) -> list[To
             continue
         session = session_number(sentence_of(cue))
         for head in object_heads(cue, row):
+            if row.judging and judges_relationship(head):
+                continue
             parsed = list(items(head))
             listed = listed_items(head)
             for start, end in listed if len(listed) > len(parsed) else parsed:

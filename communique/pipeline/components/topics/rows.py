@@ -29,6 +29,9 @@ class CueRow(BaseModel):
     joint: bool = False
     xcomp: bool = False
     copula: bool = False
+    reported: bool = False
+    gerund_object: bool = False
+    judging: bool = False
 
 
 StopKind = Literal["generic", "frame", "relation", "courtesy", "contact", "qualifier"]
@@ -44,9 +47,9 @@ class StopRow(BaseModel):
 
 
 WordKind = Literal[
-    "ordinal", "session_noun", "not_numbered", "modal", "planning_head", "joint_subject",
+    "ordinal", "session_noun", "not_numbered", "joint_subject",
     "event_noun", "specifier", "specifier_prep", "relating", "link_prep", "field_prep",
-    "list_stop", "informed_person", "subordinator", "not_member",
+    "list_stop", "informed_person", "subordinator", "not_member", "state_verb",
 ]
 
 

@@ -88,10 +88,43 @@ def _member_items(head: Token) -> Iterator[tuple[int, int]]:
             yield from items(spec)
         return
     yield from _split_modifiers(head, _own_phrase(head))
-    for member in _as_well_as_members(head):
+    for member in _lifted_members(head):
         yield from items(member)
     for spec in specific:
         yield from items(spec)
+
+
+def _lifted_members(head: Token) -> list[Token]:
+    """Items the parser hung inside the head's own phrase: after "as well as", or a
+    parallel conjunct deep in its complement."""
+    return _as_well_as_members(head) + _parallel_members(head)
+
+
+def _parallel_members(head: Token) -> list[Token]:
+    """'the schedule of contacts for this year and the implementation of the memorandum':
+    the small parser hangs the second item on the last noun of the first. A conjunct deep
+    inside the head's complement that is built like the head (a common noun with its own
+    prepositional complement, the head having one too) is an item of its own; a plain
+    noun conjunct ("the security of Russia and Belarus"), or one bare of a determiner
+    after a name ("the forces of the United States and other countries in the region"),
+    stays inside."""
+    if head.pos_ != "NOUN" or not _has_complement(head):
+        return []
+    found = []
+    for token in head.subtree:
+        if (token.i != head.i and token.dep_ == "conj" and token.head.i != head.i
+                and token.head.dep_ == "pobj"
+                and token.pos_ == "NOUN" and _has_complement(token)
+                and (token.head.pos_ != "PROPN" or any(c.dep_ == "det" for c in token.children))
+                and not any(t.i in range(token.left_edge.i, token.right_edge.i + 1)
+                            for t in found)):
+            found.append(token)
+    return found[:1]
+
+
+def _has_complement(token: Token) -> bool:
+    """The noun has a prepositional complement after it ("the implementation of X")."""
+    return any(c.dep_ == "prep" and c.i > token.i for c in token.children)
 
 
 def _as_well_as_members(head: Token) -> list[Token]:
@@ -237,4 +270,6 @@ def _own_phrase(head: Token) -> tuple[int, int]:
             lifted.update(t.i for t in child.subtree)
     for member in _as_well_as_members(head):
         lifted.update(range(member.left_edge.i - 3, member.right_edge.i + 1))
+    for member in _parallel_members(head):  # with the "and" / "," before it
+        lifted.update(range(member.left_edge.i - 1, member.right_edge.i + 1))
     return trimmed(head, lifted)

@@ -39,8 +39,6 @@ class TopicWords:
     ordinals: dict[str, int]
     session_nouns: frozenset[str]
     not_numbered: frozenset[str]
-    modals: frozenset[str]
-    planning_heads: frozenset[str]
     joint_subjects: frozenset[str]
     event_nouns: frozenset[str]
     specifiers: frozenset[str]
@@ -52,6 +50,7 @@ class TopicWords:
     informed_persons: frozenset[str]
     subordinators: frozenset[str]
     not_members: frozenset[str]
+    state_verbs: frozenset[str]
 
 
 def _by_kind(rows: list[StopRow] | list[WordRow]) -> dict[str, frozenset[str]]:
@@ -79,12 +78,12 @@ def topic_words() -> TopicWords:
         qualifiers=tuple(sorted((tuple(w.split()) for w in qualifiers), key=len, reverse=True)),
         ordinals={row.word.lower(): row.value for row in rows if row.value is not None},
         session_nouns=kind("session_noun"), not_numbered=kind("not_numbered"),
-        modals=kind("modal"), planning_heads=kind("planning_head"),
         joint_subjects=kind("joint_subject"), event_nouns=kind("event_noun"),
         specifiers=kind("specifier"), specifier_preps=kind("specifier_prep"),
         relating=kind("relating"), link_preps=kind("link_prep"), field_preps=kind("field_prep"),
         list_stops=kind("list_stop"), informed_persons=kind("informed_person"),
         subordinators=kind("subordinator"), not_members=kind("not_member"),
+        state_verbs=kind("state_verb"),
     )
 
 
