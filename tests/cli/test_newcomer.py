@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from importlib.metadata import version
 
 import pytest
@@ -32,7 +33,7 @@ def test_run_summary_ends_with_where_to_look(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "default_source", source_of(make_docs(2)))
     one = typer.Typer()
     one.command()(run_command)
-    result = CliRunner().invoke(one, ["in", "--out", str(tmp_path), "--workers", "1"])
+    result = CliRunner().invoke(one, [_input(), "--out", str(tmp_path), "--workers", "1"])
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
     assert last == f"open {tmp_path / 'report' / 'index.html'} in a browser"
@@ -53,3 +54,8 @@ def test_readme_lists_every_option():
                for opt in param.opts
                if opt.startswith("-") and f"{opt}" not in readme]
     assert missing == []
+
+
+def _input() -> str:
+    """An input path that exists (usage is checked before the run); its reading is faked."""
+    return tempfile.mkdtemp()

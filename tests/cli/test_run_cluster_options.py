@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import typer
 from typer.testing import CliRunner
 
@@ -14,7 +16,7 @@ def _invoke(monkeypatch, tmp_path, *args: str):
     monkeypatch.setattr(runner, "default_source", source_of(make_docs(2)))
     app = typer.Typer()
     app.command()(run_command)
-    return CliRunner().invoke(app, ["in", "--out", str(tmp_path), "--workers", "1",
+    return CliRunner().invoke(app, [_input(), "--out", str(tmp_path), "--workers", "1",
                                     "--no-report", "-q", *args])
 
 
@@ -35,7 +37,8 @@ def test_formats_csv_writes_csv_tables_and_no_parquet_or_database(tmp_path, monk
     result = _invoke(monkeypatch, tmp_path, "--formats", "csv")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
-    assert names == ["documents.csv", "errors.jsonl", "events.csv", "participants.csv",
+    assert names == ["documents.csv", "dyads.csv", "errors.jsonl", "event_clusters.csv",
+                     "events.csv", "links.json", "participants.csv", "persons.csv",
                      "records.jsonl", "run.json", "topics.csv"]
 
 
@@ -49,3 +52,8 @@ def test_unreachable_scheduler_is_one_error_line_and_the_folder_is_untouched(
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
     assert not (tmp_path / "records.jsonl").exists()
+
+
+def _input() -> str:
+    """An input path that exists (usage is checked before the run); its reading is faked."""
+    return tempfile.mkdtemp()

@@ -49,10 +49,11 @@ def test_jsonl_lone_surrogates_and_a_line_without_text_fail_nothing_else(tmp_pat
     ]) + "\n", encoding="utf-8")
     items = list(iter_documents([path]))
     assert [(type(i).__name__, i.doc_id) for i in items] == [
-        ("InputError", None), ("RawDocument", "a\ufffdb"), ("RawDocument", "url"),
+        ("InputError", None), ("InputError", None), ("RawDocument", "url"),
         ("RawDocument", "last")]
     assert items[0].input == f"{path}:1"
     assert items[0].reason == "no text in column 'text'"
+    assert items[1].reason == "doc id is not valid Unicode (a lone surrogate escape)"
     assert items[2].url == "http://x/\ufffd"
     assert "1 invalid character(s) (lone surrogates) replaced by U+FFFD" in items[2].warnings
 

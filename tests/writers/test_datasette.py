@@ -20,7 +20,7 @@ def test_metadata_is_written_beside_the_database(out):
     db.write_db(out)
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     tables = meta["databases"]["communique"]["tables"]
-    assert sorted(tables) == ["documents", "documents_fts", "errors", "events",
+    assert sorted(tables) == ["documents", "documents_fts", "dyads", "errors", "events",
                               "participants", "topics", "topics_fts"]
     assert tables["documents"]["fts_table"] == "documents_fts"
     assert tables["topics"]["fts_table"] == "topics_fts"

@@ -57,7 +57,7 @@ def test_documents_have_a_date_and_a_list_of_warnings(tmp_path):
     assert rows(folder, "documents") == [{
         "doc_id": "r1", "source": "in/r1.txt", "title": "Talks in Lima",
         "published": datetime.date(2021, 5, 30), "language": "en", "url": None,
-        "event_count": 1, "warnings": ["no dateline", "short text"]}]
+        "event_count": 1, "warnings": ["no dateline", "short text"], "published_source": None}]
 
 
 def test_events_have_dates_numbers_span_lists_and_participant_countries_once(tmp_path):
@@ -111,5 +111,6 @@ def test_formats_choose_the_files(tmp_path):
     run.run([Path("in")], tmp_path, Settings(workers=1), options={}, report=False,
             use_cache=False, source=source_of(make_docs(2)), formats={"parquet"})
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "documents.parquet", "errors.jsonl", "errors.parquet", "events.parquet",
-        "participants.parquet", "records.jsonl", "run.json", "topics.parquet"]
+        "documents.parquet", "dyads.parquet", "errors.jsonl", "errors.parquet",
+        "events.parquet", "links.json", "participants.parquet", "records.jsonl", "run.json",
+        "topics.parquet"]

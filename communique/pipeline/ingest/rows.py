@@ -76,7 +76,7 @@ def _isolated(row: dict, label: str, source: str, stem: str, number: int, state:
               order: InputOrder) -> RawDocument | InputError:
     """One row's document; whatever breaks in it is an error for that row only."""
     try:
-        row, replaced = _without_surrogates(row)
+        row, replaced = _without_surrogates(row, _find_column(list(row), state.options.id_column))
         document = _row_document(row, label, source, stem, number, state, order)
     except Exception as exc:  # the file's other rows must still be read
         return InputError(input=label, reason=f"unexpected error: {type(exc).__name__}: {exc}"
@@ -91,15 +91,17 @@ def _isolated(row: dict, label: str, source: str, stem: str, number: int, state:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _without_surrogates(row: dict) -> tuple[dict, int]:
+def _without_surrogates(row: dict, id_column: str | None) -> tuple[dict, int]:
     """JSON escapes can spell lone surrogates, which no UTF-8 output can hold: U+FFFD.
 
-    One code point for one, so spans into the text are unchanged.
+    One code point for one, so spans into the text are unchanged. The id is left as
+    given: it is the user's join key, so one that cannot be kept exactly is that row's
+    error (documents.id_problem), never a rewritten id.
     """
     count = 0
     clean: dict = {}
     for key, value in row.items():
-        if isinstance(value, str):
+        if isinstance(value, str) and key != id_column:
             value, n = _SURROGATE.subn("\ufffd", value)
             count += n
         clean[_SURROGATE.sub("\ufffd", key) if isinstance(key, str) else key] = value

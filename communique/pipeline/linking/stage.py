@@ -20,7 +20,6 @@ event -> cluster map; the records are streamed.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,17 +69,26 @@ def _event_rows(records: Path, linked: Linked) -> Iterator[tuple]:
 def _write_table(path: Path, columns: tuple[str, ...], rows: Iterator[tuple]) -> None:
     """Same dialect and cell escaping as export.Outputs, written via a temp file."""
     def write(handle) -> None:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = export.CsvWriter(handle)
         writer.writerow(columns)
         writer.writerows([export.safe_cell(c) for c in row] for row in rows)
     _atomic(path, write)
 
 
-def link_outputs(folder: Path) -> Linked:
-    """The corpus stage over `folder`/records.jsonl, its outputs written into `folder`."""
+def link_outputs(folder: Path, *, write_csv: bool = True) -> Linked:
+    """The corpus stage over `folder`/records.jsonl, its outputs written into `folder`.
+
+    `write_csv` False (`--formats` without csv): the CSV tables are not written, so
+    neither are the linked ones (persons.csv ...); links.json still is.
+    """
     folder = Path(folder)
     records = folder / export.RECORDS
     linked = link_run(records, folder)
+    if not write_csv:
+        for name in LINKED_FILES:
+            if name.endswith(".csv"):
+                (folder / name).unlink(missing_ok=True)
+        return linked
     _write_table(folder / "events.csv", (*export.EVENT_COLUMNS, *EVENT_LINK_COLUMNS),
                  _event_rows(records, linked))
     _write_table(folder / "participants.csv",

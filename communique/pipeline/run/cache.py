@@ -2,7 +2,7 @@
 
 A record is a pure function of (text, metadata, settings) and the pipeline
 that made it, so it is keyed by a sha256 of the document's text and metadata
-plus the pipeline version: communique's version, the fingerprints of the rule
+plus the pipeline version: communique's version, the fingerprints of its code, of the rule
 data and of ingest's data, the spaCy model name and version, and
 `Settings.cache_key()`. Changing any of them misses the cache; nothing has to
 be invalidated by hand. The evaluation's data is not part of it: editing an
@@ -20,6 +20,7 @@ loads the model.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -53,6 +54,7 @@ def pipeline_version(settings: Settings) -> str:
     parts = [
         getattr(communique, "__version__", None) or _package_version(),
         rules.rules_fingerprint(),
+        code_fingerprint(),  # an edited or upgraded module must not serve old records
         data_fingerprint(),  # ingest's header keys also decide what extraction reads
         settings.model,
         model_version(settings.model),
@@ -60,6 +62,18 @@ def pipeline_version(settings: Settings) -> str:
         f"py{sys.version_info.major}.{sys.version_info.minor}",
     ]
     return "|".join(parts)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of the package's Python sources: the version string alone does not change
+    when the code does (an editable install, a patched module)."""
+    root = Path(communique.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _package_version() -> str:

@@ -149,7 +149,7 @@ def run(
                 raise NothingProcessed(outputs.counts.failed)
             outputs.close_streams()
             notes += _built(stats, "linking", "link_outputs",
-                            lambda: link_outputs(outputs.staging))
+                            lambda: link_outputs(outputs.staging, write_csv="csv" in formats))
             # built in the staging folder, so the page is told the real folder's name
             if report:
                 notes += _built(stats, "report", "build_report", lambda: build_report(

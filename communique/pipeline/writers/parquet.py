@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from communique.pipeline.writers import db, export
+from communique.pipeline.writers.dyads import dyad_rows
 
 ROW_GROUP = 10_000  # rows per row group: the rows of a table held before they are written
 SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64())])
@@ -40,7 +41,7 @@ TYPES: dict[str, pa.DataType] = {
     "session": INT, "span_start": INT, "span_end": INT, "date_span_start": INT,
     "date_span_end": INT, "location_span_start": INT, "location_span_end": INT,
     "participant_count": INT, "topic_count": INT,
-    "published": DATE, "date_start": DATE, "date_end": DATE,
+    "published": DATE, "date": DATE, "date_start": DATE, "date_end": DATE,
     "date_year_inferred": pa.bool_(), "location_lat": pa.float64(),
     "location_lon": pa.float64(),
     "warnings": pa.list_(TEXT), "evidence_spans": pa.list_(SPAN),
@@ -74,7 +75,7 @@ def _countries(event: dict[str, Any]) -> list[str]:
 
 
 def _typed(row: dict[str, Any]) -> dict[str, Any]:
-    for name in ("published", "date_start", "date_end"):
+    for name in ("published", "date", "date_start", "date_end"):
         if name in row:
             row[name] = _date(row[name])
     return row
@@ -103,11 +104,18 @@ def _plain(builder: Callable[[dict], Iterable[tuple]], table: str):
     return rows
 
 
+def _dyad_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One row per ordered pair of an event's sides (writers/dyads.py), date as a date."""
+    for values in dyad_rows(record):
+        yield _typed(dict(zip(export.TABLES["dyads"], values, strict=True)))
+
+
 ROWS: dict[str, Callable[[dict[str, Any]], Iterable[dict[str, Any]]]] = {
     "documents": document_rows,
     "events": event_rows,
     "participants": _plain(export.participant_rows, "participants"),
     "topics": _plain(export.topic_rows, "topics"),
+    "dyads": _dyad_rows,
 }
 
 
