@@ -196,3 +196,19 @@ def test_pairwise_scores_count_pairs():
     score = pairwise([("a", 1), ("a", 1), ("a", 2), ("b", 2)])
     assert (score["true_pairs"], score["gold_pairs"], score["predicted_pairs"]) == (1, 3, 2)
     assert score["precision"] == 0.5 and score["recall"] == pytest.approx(1 / 3)
+
+
+def test_an_initial_and_a_full_given_name_of_two_people_sort_without_error():
+    """Two persons whose keys differ only in an initial vs. a full given name (different
+    countries, so never merged): ordering them used to compare None with a str."""
+    records = [
+        record("d1", "2020-01-01", ("meeting", [participant("A. Karimov", "Ambassador",
+                                                            "ambassador", "UZ")])),
+        record("d2", "2020-02-01", ("meeting", [participant("Anvar Karimov", "Ambassador",
+                                                            "ambassador", "TJ")])),
+    ]
+    links = person_ids(linked(records))
+    assert {link.country_code for link in links.values()} == {"UZ", "TJ"}
+    assert len({link.person_id for link in links.values()}) == 2
+    assert sorted([name_key("Anvar Karimov"), name_key("A. Karimov")]) == [
+        name_key("A. Karimov"), name_key("Anvar Karimov")]

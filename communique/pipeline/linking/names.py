@@ -20,10 +20,11 @@ _TOKEN = re.compile(r"([^\W\d_]+(?:['’-][^\W\d_]+)*)(\.)?")
 
 @dataclass(frozen=True, order=True)
 class Given:
-    """One given name: its initial, and its folded skeleton when written in full."""
+    """One given name: its initial, and its folded skeleton when written in full
+    ("" for an initial only: a str either way, so keys sort without a None-vs-str error)."""
 
     initial: str
-    full: str | None = None
+    full: str = ""
 
 
 @dataclass(frozen=True, order=True)
