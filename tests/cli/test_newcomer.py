@@ -59,3 +59,38 @@ def test_readme_lists_every_option():
 def _input() -> str:
     """An input path that exists (usage is checked before the run); its reading is faked."""
     return tempfile.mkdtemp()
+
+
+def test_run_help_names_the_inputs_argument_by_its_label():
+    result = CliRunner().invoke(app, ["run", "--help"], prog_name="communique")
+    lines = result.output.splitlines()
+    assert lines[0] == "Usage: communique run [OPTIONS] INPUT..."
+    assert "  INPUT...  Folders of .txt/.md/.html releases, or .jsonl/.csv files." in lines
+    assert "list[" not in result.output
+
+
+@pytest.mark.parametrize(("command", "usage"), [
+    (["evaluate"], "Usage: communique evaluate [OPTIONS] GOLD PRED"),
+    (["review"], "Usage: communique review [OPTIONS] [OUT_DIR]"),
+    (["corrections", "import"], "Usage: communique corrections import [OPTIONS] CORRECTIONS"),
+])
+def test_every_argument_shows_its_label_not_its_type(command, usage):
+    result = CliRunner().invoke(app, [*command, "--help"], prog_name="communique")
+    assert result.output.splitlines()[0] == usage
+    assert "<path>  " not in result.output.split("Options:")[0]
+
+
+def test_a_missing_input_is_named_by_its_label():
+    result = CliRunner().invoke(app, ["run"], prog_name="communique")
+    assert result.exit_code == 2
+    assert "Missing argument 'INPUT...'" in result.output
+
+
+def test_readme_lists_every_argument_label():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    labels = [param.metavar for _, command in _commands(typer.main.get_command(app))
+              for param in command.params if param.param_type_name == "argument"]
+    assert sorted(labels) == ["CORRECTIONS", "GOLD", "INPUT...", "OUT_DIR", "PRED"]
+    assert [label for label in labels if f"| `{label}` |" not in readme] == []

@@ -16,7 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,  # plain click help: PATH, INTEGER, no <list[Path]>
+    rich_markup_mode=None,  # plain help; arguments read INPUT..., GOLD (cli/help.py)
 )
 
 
@@ -48,12 +48,13 @@ def schema() -> None:
 def _register() -> None:
     """Attach the commands (each defined in its module of cli/)."""
     from communique.pipeline.cli.evaluate import evaluate_command
+    from communique.pipeline.cli.help import LabelledCommand
     from communique.pipeline.cli.review import review_command
     from communique.pipeline.cli.run import run_command
 
-    app.command("run")(run_command)
-    app.command("evaluate")(evaluate_command)
-    app.command("review")(review_command)
+    app.command("run", cls=LabelledCommand)(run_command)
+    app.command("evaluate", cls=LabelledCommand)(evaluate_command)
+    app.command("review", cls=LabelledCommand)(review_command)
     _register_corrections()
 
 

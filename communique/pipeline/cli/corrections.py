@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from communique.pipeline.cli.help import LabelledCommand
 from communique.pipeline.evaluation.corrections import import_corrections
 
 corrections_app = typer.Typer(
@@ -20,9 +21,9 @@ corrections_app = typer.Typer(
 )
 
 
-@corrections_app.command("import")
+@corrections_app.command("import", cls=LabelledCommand)
 def import_command(
-    corrections: Annotated[Path, typer.Argument(
+    corrections: Annotated[Path, typer.Argument(metavar="CORRECTIONS",
         help="corrections.jsonl downloaded from the review page.",
         exists=True, dir_okay=False, show_default=False)],
     gold: Annotated[Path, typer.Option(

@@ -63,8 +63,9 @@ def _run_pipeline(source: Path, out: Path) -> None:
 
 
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="Folder of gold records (<doc_id>.json).")],
-    pred: Annotated[Path, typer.Argument(
+    gold: Annotated[Path, typer.Argument(
+        metavar="GOLD", help="Folder of gold records (<doc_id>.json).")],
+    pred: Annotated[Path, typer.Argument(metavar="PRED",
         help="records.jsonl, a run's output folder, or a folder of .json records.")],
     run: Annotated[Path | None, typer.Option(
         "--run", help="Run the pipeline on INPUT first, writing to PRED (a folder).")] = None,

@@ -15,7 +15,7 @@ def review_command(
     out_dir: Annotated[
         Path,
         typer.Argument(
-            help="Output folder of a run (holds records.jsonl).",
+            metavar="OUT_DIR", help="Output folder of a run (holds records.jsonl).",
             exists=True, file_okay=False, dir_okay=True,
         ),
     ] = Path("outputs"),

@@ -166,7 +166,8 @@ def executor_factory(kind: str, scheduler: str | None, settings: Settings):
 
 def run_command(
     inputs: Annotated[list[Path], typer.Argument(
-        help="Folders of .txt/.md/.html releases, or .jsonl/.csv files.", show_default=False)],
+        metavar="INPUT...", show_default=False,
+        help="Folders of .txt/.md/.html releases, or .jsonl/.csv files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
     workers: Annotated[int | None, typer.Option(
         min=1, help="Worker processes [default: all cores].", show_default=False)] = None,
