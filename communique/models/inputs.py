@@ -23,3 +23,4 @@ class RawDocument:
     url: str | None = None
     date_order: str | None = None  # DMY | MDY: how this input writes 04/11/2021
     warnings: list[str] = field(default_factory=list)
+    line: int | None = None  # JSONL/CSV: the line its row starts on (named in its errors)

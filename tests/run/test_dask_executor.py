@@ -6,6 +6,7 @@ own Client on it (the executor closes its client, never a cluster it does not ow
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -106,6 +107,24 @@ def test_a_document_that_kills_its_worker_twice_is_an_error_line(cluster, tmp_pa
             == (tmp_path / "local" / "records.jsonl").read_bytes())
 
 
+def test_errors_of_rows_in_dask_workers_name_the_row_line(cluster, tmp_path):
+    """A row refused by the worker (over --max-chars) and a row that kills its worker twice:
+    both errors say file:line, as ingest's own errors of a row do."""
+    short = [dataclasses.replace(d, text=d.text[:90]) for d in make_docs(4)]
+    long = RawDocument(doc_id="long", source="in/rows.jsonl", text="word " * 30, line=3)
+    poison = RawDocument(doc_id="poison", source="in/rows.jsonl", line=5,
+                         text=f"The Minister met the Ambassador in Oslo. {MARKER}")
+    items = [short[0], long, short[1], poison, *short[2:]]
+    settings = Settings(workers=2, max_chars=100)
+    run.run([Path("in")], tmp_path, settings, options={}, use_cache=False, report=False,
+            chunk_size=2, source=lambda inputs, options: iter(items),
+            executor_factory=lambda: KillingExecutor(settings, distributed.Client(cluster)))
+    errors = [json.loads(line) for line in
+              (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["doc_id"], e["input"]) for e in errors] == [("long", "in/rows.jsonl:3"),
+                                                           ("poison", "in/rows.jsonl:5")]
+
+
 def test_interrupt_cancels_the_futures_and_leaves_the_folder_as_it_was(cluster, tmp_path):
     (tmp_path / "records.jsonl").write_text("earlier run\n", encoding="utf-8")
 
@@ -126,7 +145,7 @@ def test_interrupt_cancels_the_futures_and_leaves_the_folder_as_it_was(cluster, 
 
 def test_only_json_strings_cross_to_the_worker():
     doc = RawDocument(doc_id="a", source="in/a.txt", text="Talks in Oslo \udc80.",
-                      warnings=["w"])
+                      warnings=["w"], line=4)
     line = dask_executor.document_json(doc)
     assert isinstance(line, str)
     assert RawDocument(**json.loads(line)) == doc

@@ -152,6 +152,52 @@ def test_an_extraction_exception_fails_that_document_only(tmp_path, monkeypatch)
     assert (result.counts.documents, result.counts.failed) == (2, 1)
 
 
+def _errors(folder: Path) -> list[dict]:
+    return [json.loads(x) for x in (folder / "errors.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize(("name", "content", "line"), [
+    ("rows.jsonl", '{"id": "a", "text": "Talks in Oslo."}\n\n{"id": "b", "text": "Talks."}\n',
+     3),
+    ("rows.csv", 'id,text\na,"Talks\nin Oslo."\nb,Talks.\n', 4),
+])
+def test_a_row_failing_in_a_worker_is_named_by_its_line(tmp_path, monkeypatch, name, content,
+                                                        line):
+    """The error names the row: its source (as the record would) and the line it starts on."""
+    real = work._extract
+
+    def fragile(nlp, doc):
+        if doc._.communique.raw.doc_id == "b":
+            raise ValueError("bad date")
+        return real(nlp, doc)
+
+    monkeypatch.setattr(work, "_extract", fragile)
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    run.run([tmp_path / name], tmp_path / "out", Settings(workers=1), use_cache=False,
+            report=False)
+    assert _errors(tmp_path / "out") == [
+        {"input": f"{name}:{line}", "doc_id": "b",
+         "reason": "extraction failed: ValueError: bad date",
+         "hint": "please report this document as a bug"}]
+
+
+def test_a_row_refused_in_a_pool_worker_is_named_by_its_line(tmp_path):
+    docs = make_docs(3)
+    row = RawDocument(doc_id="long", source="in/rows.jsonl", text="word " * 30, line=7)
+    settings = Settings(workers=2, max_chars=100)
+    short = [dataclasses.replace(d, text=d.text[:90]) for d in docs]
+    run.run([Path("in")], tmp_path, settings, options={}, use_cache=False, report=False,
+            source=source_of([short[0], row, *short[1:]]))
+    assert [(e["input"], e["doc_id"]) for e in _errors(tmp_path)] == [("in/rows.jsonl:7",
+                                                                       "long")]
+
+
+def test_the_line_of_a_row_is_not_part_of_its_cache_key():
+    doc = make_docs(1)[0]
+    assert (cache.document_key(doc, "v") ==
+            cache.document_key(dataclasses.replace(doc, line=12), "v"))
+
+
 @pytest.mark.parametrize(
     ("item", "reason"),
     [

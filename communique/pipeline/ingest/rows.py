@@ -215,7 +215,7 @@ def _row_document(row: dict, label: str, source: str, stem: str, number: int, st
         warnings.append(f"no id in column '{options.id_column}'; used {doc_id!r}")
     text = f"{title}\n\n{body}" if title and body.strip() else body
     draft = RawDocument(doc_id=doc_id, source=source, text=text, title=title,
-                        url=_cell(row, options.url_column), warnings=warnings)
+                        url=_cell(row, options.url_column), warnings=warnings, line=number)
     return finish(draft, label, state, _cell(row, options.published_column), "column",
                   order=order)
 

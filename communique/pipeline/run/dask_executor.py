@@ -50,7 +50,7 @@ from collections.abc import Callable
 from typing import Any
 
 from communique.models import InputError, RawDocument
-from communique.pipeline.run.work import ChunkResult, Outcome, process_chunk
+from communique.pipeline.run.work import ChunkResult, Outcome, input_label, process_chunk
 from communique.pipeline.settings import Settings
 
 try:
@@ -114,7 +114,7 @@ def _chunk_result(payload: dict[str, Any]) -> ChunkResult:
 def killed_outcome(raw: RawDocument, exc: BaseException) -> Outcome:
     """The error line of a document whose worker died each time it was tried."""
     error = InputError(
-        input=raw.source, doc_id=raw.doc_id,
+        input=input_label(raw), doc_id=raw.doc_id,
         reason=f"the worker processing this document died each time it was tried "
                f"({type(exc).__name__})",
         hint="it may need more memory than a worker has; run it alone with --workers 1 "

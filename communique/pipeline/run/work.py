@@ -102,9 +102,15 @@ def _clean_text(value: str | None) -> str | None:
     return _SURROGATE.sub("\ufffd", value) if value else value
 
 
+def input_label(raw: RawDocument) -> str:
+    """Where the document was read: its file, and for a JSONL/CSV row `file:line`, as
+    ingest names the rows it refuses, so a row that fails in a worker can be found."""
+    return raw.source if raw.line is None else f"{raw.source}:{raw.line}"
+
+
 def error_outcome(raw: RawDocument, reason: str, hint: str | None = None) -> Outcome:
     """The error line of one document; never raises, whatever its id or source hold."""
-    error = InputError(input=_clean_text(raw.source) or "", doc_id=_clean_text(raw.doc_id),
+    error = InputError(input=_clean_text(input_label(raw)) or "", doc_id=_clean_text(raw.doc_id),
                        reason=_clean_text(reason) or "", hint=_clean_text(hint))
     return ("error", error.model_dump_json())
 
