@@ -8,6 +8,7 @@ who became prime minister, and namesakes of one day.
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import shutil
 import sqlite3
@@ -117,6 +118,75 @@ def test_database_has_the_linking_tables_with_keys(folder):
                        ).fetchone() == (2,)
     assert con.execute("SELECT count(*) FROM event_cluster_members").fetchone() == (8,)
     con.close()
+
+
+def _parquet(folder: Path, table: str) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(folder / f"{table}.parquet").to_pylist()
+
+
+def _cells(value) -> str:
+    """A typed Parquet cell as the CSV writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def test_a_parquet_only_run_has_the_linking_tables_and_columns_of_the_csv_run(folder,
+                                                                              tmp_path):
+    run.run([CORPUS], tmp_path, Settings(workers=1), report=False, formats={"parquet"})
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == []
+    persons = _parquet(tmp_path, "persons")
+    assert [(p["person_id"], p["canonical_name"], ";".join(p["variants"]), p["country_code"])
+            for p in persons] == [(p["person_id"], p["canonical_name"], p["variants"],
+                                   p["country_code"]) for p in rows(folder / "persons.csv")]
+    truss = next(p for p in persons if p["canonical_name"] == "Liz Truss")
+    assert [r["category"] for r in truss["roles"]] == [
+        r["category"] for r in json.loads(person_of(folder, "Liz Truss")["roles"])]
+    assert isinstance(truss["first_seen"], datetime.date)
+    clusters = _parquet(tmp_path, "event_clusters")
+    assert [(c["event_cluster_id"], c["doc_ids"], c["n_documents"]) for c in clusters] == [
+        (c["event_cluster_id"], c["doc_ids"].split(";"), int(c["n_documents"]))
+        for c in rows(folder / "event_clusters.csv")]
+    for table in ("events", "participants"):
+        csv_rows = rows(folder / f"{table}.csv")
+        linked = list(csv_rows[0])[-2:] if table == "participants" else ["event_cluster_id"]
+        wanted = ["country", "country_code", *linked] if table == "participants" else linked
+        assert [[_cells(r[c]) for c in wanted] for r in _parquet(tmp_path, table)] == \
+            [[r[c] for c in wanted] for r in csv_rows], table
+
+
+def test_a_sqlite_only_run_has_the_linking_tables_the_csv_columns_and_the_persons_page(
+        folder, tmp_path):
+    run.run([CORPUS], tmp_path, Settings(workers=1), formats={"sqlite"})
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == []
+    con = sqlite3.connect(tmp_path / "communique.db")
+
+    def names(table: str) -> list[str]:
+        return [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+
+    names_of_persons = names("persons")
+    assert names_of_persons == list(rows(folder / "persons.csv")[0])
+    assert names("event_clusters") == list(rows(folder / "event_clusters.csv")[0])
+    assert names("events") == list(rows(folder / "events.csv")[0])
+    assert names("participants") == list(rows(folder / "participants.csv")[0])
+    assert con.execute("SELECT person_id, country_code, country_source FROM participants "
+                       "ORDER BY doc_id, event_index, participant_index").fetchall() == [
+        (r["person_id"] or None, r["country_code"] or None, r["country_source"] or None)
+        for r in sorted(rows(folder / "participants.csv"), key=lambda r: (
+            r["doc_id"], int(r["event_index"]), int(r["participant_index"])))]
+    assert con.execute("SELECT count(*) FROM event_cluster_members").fetchone() == (8,)
+    con.close()
+    page = (tmp_path / "report" / "persons.html").read_text(encoding="utf-8")
+    assert page.count("<h2 id=") == 9
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    tables = meta["databases"]["communique"]["tables"]
+    assert list(tables["persons"]["columns"]) == names_of_persons
+    assert list(tables["events"]["columns"])[-1] == "event_cluster_id"
+    assert list(tables["participants"]["columns"])[-2:] == ["person_id", "country_source"]
 
 
 def test_rerun_relinks_from_the_cache_without_the_model(tmp_path, monkeypatch):

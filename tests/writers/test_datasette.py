@@ -27,6 +27,8 @@ def test_metadata_is_written_beside_the_database(out):
     for name, columns in export.TABLES.items():
         assert tuple(tables[name]["columns"])[:len(columns)] == columns
         assert all(tables[name]["columns"].values())
+    # a folder never linked (no links.json): its database has no linking columns to describe
+    assert "event_cluster_id" not in tables["events"]["columns"]
 
 
 def test_a_column_missing_from_columns_yaml_is_an_error(tmp_path):

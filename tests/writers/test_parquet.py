@@ -89,7 +89,10 @@ def test_errors_table_and_an_empty_run_have_their_columns(tmp_path):
     assert rows(folder, "errors") == [error]
     assert rows(folder, "events") == []
     assert pq.read_schema(folder / "events.parquet").names == [
-        *export.EVENT_COLUMNS, "participant_countries"]
+        *export.EVENT_COLUMNS, "event_cluster_id", "participant_countries"]
+    assert pq.read_schema(folder / "participants.parquet").names == [
+        *export.PARTICIPANT_COLUMNS, "person_id", "country_source"]
+    assert not (folder / "persons.parquet").exists()  # no links.json: nothing linked
 
 
 def test_parquet_rows_are_the_csv_rows(tmp_path):
@@ -112,5 +115,5 @@ def test_formats_choose_the_files(tmp_path):
             use_cache=False, source=source_of(make_docs(2)), formats={"parquet"})
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "documents.parquet", "dyads.parquet", "errors.jsonl", "errors.parquet",
-        "events.parquet", "links.json", "participants.parquet", "records.jsonl", "run.json",
-        "topics.parquet"]
+        "event_clusters.parquet", "events.parquet", "links.json", "participants.parquet",
+        "persons.parquet", "records.jsonl", "run.json", "topics.parquet"]

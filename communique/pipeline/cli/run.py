@@ -80,7 +80,8 @@ def print_summary(console: Console, result: RunResult) -> None:
     console.print(f"{info['counts']['cached']:,} from cache, {info['counts']['processed']:,} "
                   f"processed in {timings.get('total', 0):.1f} s")
     names = [export.RECORDS, *(f"{t}.{kind}" for kind in ("csv", "parquet") for t in export.TABLES),
-             export.ERRORS, export.RUN, "persons.csv", "event_clusters.csv", "links.json",
+             export.ERRORS, export.RUN, "persons.csv", "event_clusters.csv", "persons.parquet",
+             "event_clusters.parquet", "links.json",
              "report/index.html", "report/persons.html", "communique.db"]
     for name in names:
         path = result.out_dir / name

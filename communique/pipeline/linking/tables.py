@@ -1,10 +1,19 @@
-"""Rows of persons.csv / event_clusters.csv and links.json, from a run's records.
+"""links.json (and persons.csv / event_clusters.csv), from a run's records.
 
 `link_records` runs the corpus stage over any re-iterable source of records
 (it streams the source three times: forms, then persons and event
 signatures, then the links); `link_run` does so over a records.jsonl and
-writes the three files atomically (temp file, then os.replace), so an
-interrupted run leaves the previous files as they were.
+writes the files atomically (temp file, then os.replace), so an interrupted
+run leaves the previous files as they were.
+
+links.json is the whole result of linking, whatever `--formats` asks for:
+is to linking what records.jsonl is to extraction. Its sections, one item
+per line: `persons` (person_item), `clusters` (cluster_item), `participants`
+(ParticipantLink.to_dict, in record order) and `events` (doc_id,
+event_index, event_cluster_id). Every format's linking tables (CSV, Parquet,
+SQLite) and the report's persons are read from it (`iter_links`,
+`LinkedFiles`), so they agree with each other and with the run, also when
+`communique review` rebuilds them later.
 """
 
 from __future__ import annotations
@@ -24,6 +33,8 @@ from communique.pipeline.linking.persons import LinkSettings, ParticipantLink, P
 
 Source = Callable[[], Iterable[dict | DocumentRecord]]
 
+LINKS = "links.json"
+LINKS_VERSION = 2  # 2: persons and clusters sections (1 had participants and events only)
 PERSON_COLUMNS = ["person_id", "canonical_name", "variants", "country", "country_code",
                   "country_count", "country_total", "roles", "first_seen", "last_seen",
                   "n_mentions", "n_documents"]
@@ -73,20 +84,47 @@ def link_records(source: Source, holders: offices.Officeholders | None = None,
     return Linked(persons.persons, clusters, persons, cluster_of, source)
 
 
-def person_row(person: Person) -> dict:
-    """A persons.csv row; roles as JSON (role, category, first, last, count)."""
+def person_item(person: Person) -> dict:
+    """A person as links.json holds it: variants a list, roles a list of
+    {role, category, count, first, last}."""
     firsts = [r.first for r in person.roles if r.first]
     lasts = [r.last for r in person.roles if r.last]
     roles = [{"role": r.role, "category": r.category, "count": r.count,
               "first": r.first.isoformat() if r.first else None,
               "last": r.last.isoformat() if r.last else None} for r in person.roles]
     return {"person_id": person.person_id, "canonical_name": person.canonical_name,
-            "variants": ";".join(person.variants), "country": person.country,
+            "variants": list(person.variants), "country": person.country,
             "country_code": person.country_code, "country_count": person.country_count,
-            "country_total": person.country_total, "roles": json.dumps(roles, ensure_ascii=False),
+            "country_total": person.country_total, "roles": roles,
             "first_seen": min(firsts).isoformat() if firsts else None,
             "last_seen": max(lasts).isoformat() if lasts else None,
             "n_mentions": person.mentions, "n_documents": person.documents}
+
+
+CLUSTER_LISTS = ("doc_ids", "members", "person_ids", "country_codes")
+
+
+def cluster_item(cluster: EventCluster) -> dict:
+    """A cluster as links.json holds it: its doc ids, members, persons, countries as lists."""
+    row = cluster.row()
+    return {**row, **{name: row[name].split(";") if row[name] else []
+                      for name in CLUSTER_LISTS}}
+
+
+def person_csv_row(item: dict) -> dict:
+    """A persons.csv row: variants joined by ";", roles as JSON."""
+    return {**item, "variants": ";".join(item["variants"]),
+            "roles": json.dumps(item["roles"], ensure_ascii=False)}
+
+
+def cluster_csv_row(item: dict) -> dict:
+    """An event_clusters.csv row: the lists joined by ";"."""
+    return {**item, **{name: ";".join(item[name]) for name in CLUSTER_LISTS}}
+
+
+def person_row(person: Person) -> dict:
+    """A persons.csv row; roles as JSON (role, category, first, last, count)."""
+    return person_csv_row(person_item(person))
 
 
 def _jsonl(path: Path) -> Source:
@@ -120,32 +158,41 @@ def _csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
 
 def _links_json(path: Path, linked: Linked) -> None:
     """links.json written item by item: the participant links are never all in memory."""
+    sections = {
+        "persons": lambda: (person_item(p) for p in linked.persons),
+        "clusters": lambda: (cluster_item(c) for c in linked.clusters),
+        "participants": lambda: (link.to_dict() for link in linked.participant_links()),
+        "events": linked.event_links,
+    }
+
     def write(handle) -> None:
-        handle.write('{"version": 1,\n"participants": [')
-        for n, link in enumerate(linked.participant_links()):
-            handle.write(("," if n else "") + "\n" + json.dumps(link.to_dict(), ensure_ascii=False))
-        handle.write('\n],\n"events": [')
-        for n, item in enumerate(linked.event_links()):
-            handle.write(("," if n else "") + "\n" + json.dumps(item, ensure_ascii=False))
-        handle.write("\n]}\n")
+        handle.write(f'{{"version": {LINKS_VERSION}')
+        for name, items in sections.items():
+            handle.write(f',\n"{name}": [')
+            for n, item in enumerate(items()):
+                handle.write(("," if n else "") + "\n" + json.dumps(item, ensure_ascii=False))
+            handle.write("\n]")
+        handle.write("}\n")
     _atomic(path, write)
 
 
 def link_run(records_jsonl_path: str | Path, out_dir: str | Path,
              holders: offices.Officeholders | None = None,
-             settings: LinkSettings | None = None) -> Linked:
-    """persons.csv, event_clusters.csv and links.json of a run, next to its records."""
+             settings: LinkSettings | None = None, *, write_csv: bool = True) -> Linked:
+    """links.json of a run, next to its records (and persons.csv, event_clusters.csv
+    unless `write_csv` is False: `--formats` without csv)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     linked = link_records(_jsonl(Path(records_jsonl_path)), holders, settings)
-    _csv(out / "persons.csv", PERSON_COLUMNS, (person_row(p) for p in linked.persons))
-    _csv(out / "event_clusters.csv", CLUSTER_COLUMNS, (c.row() for c in linked.clusters))
-    _links_json(out / "links.json", linked)
+    _links_json(out / LINKS, linked)
+    if write_csv:
+        _csv(out / "persons.csv", PERSON_COLUMNS, (person_row(p) for p in linked.persons))
+        _csv(out / "event_clusters.csv", CLUSTER_COLUMNS, (c.row() for c in linked.clusters))
     return linked
 
 
-def iter_links(path: str | Path) -> Iterator[tuple[str, dict]]:
-    """("participants" | "events", item) of a links.json, one line at a time.
+def iter_links(path: str | Path, wanted: str | None = None) -> Iterator[tuple[str, dict]]:
+    """(section, item) of a links.json, one line at a time (only `wanted`'s when given).
 
     Why not json.load: links.json has one item per participant of the run;
     _links_json writes one item per line, so it is read back the same way.
@@ -154,7 +201,64 @@ def iter_links(path: str | Path) -> Iterator[tuple[str, dict]]:
     with Path(path).open(encoding="utf-8") as handle:
         for line in handle:
             text = line.strip().rstrip(",")
-            if text.startswith('"participants"') or text.startswith('"events"'):
+            if text.startswith('"') and text.endswith("["):
                 section = text.split('"')[1]
-            elif section and text.startswith("{"):
+            elif section and text.startswith("{") and wanted in (None, section):
                 yield section, json.loads(text)
+
+
+def links_version(folder: str | Path) -> int | None:
+    """The version of `folder`/links.json (None: no file, or not one this code wrote)."""
+    path = Path(folder) / LINKS
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        head = handle.readline()
+    try:
+        return int(head.split(":", 1)[1].strip().rstrip(","))
+    except (IndexError, ValueError):
+        return None
+
+
+def has_links(folder: str | Path) -> bool:
+    """`folder` holds a complete links.json of this version (persons and clusters too)."""
+    return links_version(folder) == LINKS_VERSION
+
+
+class LinkedFiles:
+    """A run folder's linking, read back from its links.json for the table writers.
+
+    The persons and clusters are few (one per person / event); the participant
+    links are streamed beside the records (both are in record order) by
+    `participants_of`, so memory does not grow with the run.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.path = Path(folder) / LINKS
+        self.cluster_of = {(item["doc_id"], item["event_index"]): item["event_cluster_id"]
+                           for _, item in self._section("events")}
+        self._links = self._section("participants")
+        self._next: dict | None = None
+
+    def _section(self, name: str) -> Iterator[tuple[str, dict]]:
+        """A section's items; none when the folder has no links.json (a folder not linked:
+        its link cells are then empty)."""
+        return iter_links(self.path, name) if self.path.is_file() else iter(())
+
+    def persons(self) -> Iterator[dict]:
+        return (item for _, item in self._section("persons"))
+
+    def clusters(self) -> Iterator[dict]:
+        return (item for _, item in self._section("clusters"))
+
+    def participants_of(self, doc_id: str) -> dict[tuple[int, int], dict]:
+        """The links of one record's participants, by (event_index, participant_index);
+        called once per record, in the order of records.jsonl."""
+        found: dict[tuple[int, int], dict] = {}
+        while True:
+            if self._next is None:
+                self._next = next(self._links, (None, None))[1]
+            if self._next is None or self._next["doc_id"] != doc_id:
+                return found
+            found[(self._next["event_index"], self._next["participant_index"])] = self._next
+            self._next = None

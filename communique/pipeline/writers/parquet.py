@@ -9,6 +9,15 @@ cell holds several values: `documents.warnings` (list of strings),
 do not have, `events.participant_countries` (the participants' countries,
 in order, each once). The CSVs keep their columns.
 
+The linking columns (events.event_cluster_id, participants.person_id and
+country_source, the country linking found where the record gave none) and
+the linking tables persons and event_clusters come from the folder's
+links.json through linking/stage.py's own row builders, as in the CSVs and
+communique.db; here a person's variants and roles and a cluster's doc ids,
+members, persons and countries are lists (roles: list of {role, category,
+count, first, last}, dates as dates) rather than joined strings. A folder
+without links.json gets empty link cells and no linking tables.
+
 Memory stays flat: records.jsonl is streamed and each table written a row
 group at a time. Each file goes to a temp name in the same folder and is
 renamed when complete, so a reader never sees half a file.
@@ -26,6 +35,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from communique.pipeline.linking import stage
+from communique.pipeline.linking.tables import (
+    CLUSTER_COLUMNS,
+    CLUSTER_LISTS,
+    PERSON_COLUMNS,
+    LinkedFiles,
+    has_links,
+)
 from communique.pipeline.writers import db, export
 from communique.pipeline.writers.dyads import dyad_rows
 
@@ -34,6 +51,8 @@ SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64())])
 INT = pa.int64()
 TEXT = pa.string()
 DATE = pa.date32()
+ROLE = pa.struct([("role", TEXT), ("category", TEXT), ("count", INT), ("first", DATE),
+                  ("last", DATE)])
 
 # Columns not in these maps are strings.
 TYPES: dict[str, pa.DataType] = {
@@ -46,15 +65,24 @@ TYPES: dict[str, pa.DataType] = {
     "location_lon": pa.float64(),
     "warnings": pa.list_(TEXT), "evidence_spans": pa.list_(SPAN),
     "participant_countries": pa.list_(TEXT),
+    "country_count": INT, "country_total": INT, "n_mentions": INT, "n_documents": INT,
+    "n_events": INT, "first_seen": DATE, "last_seen": DATE, "variants": pa.list_(TEXT),
+    "roles": pa.list_(ROLE), **{name: pa.list_(TEXT) for name in CLUSTER_LISTS},
 }
 EXTRA_COLUMNS = {"events": ("participant_countries",)}
 ERROR_COLUMNS = db.ERROR_COLUMNS
+# The record tables with their linking columns, as in the CSVs (linking/stage.py).
+TABLE_COLUMNS = {**export.TABLES, "events": stage.EVENT_TABLE,
+                 "participants": stage.PARTICIPANT_TABLE}
+LINKED_COLUMNS = {"persons": tuple(PERSON_COLUMNS), "event_clusters": tuple(CLUSTER_COLUMNS)}
 
 
 def columns(table: str) -> tuple[str, ...]:
     if table == "errors":
         return ERROR_COLUMNS
-    return export.TABLES[table] + EXTRA_COLUMNS.get(table, ())
+    if table in LINKED_COLUMNS:
+        return LINKED_COLUMNS[table]
+    return TABLE_COLUMNS[table] + EXTRA_COLUMNS.get(table, ())
 
 
 def schema(table: str) -> pa.Schema:
@@ -75,48 +103,67 @@ def _countries(event: dict[str, Any]) -> list[str]:
 
 
 def _typed(row: dict[str, Any]) -> dict[str, Any]:
-    for name in ("published", "date", "date_start", "date_end"):
+    for name in ("published", "date", "date_start", "date_end", "first_seen", "last_seen"):
         if name in row:
             row[name] = _date(row[name])
     return row
 
 
-def document_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+Rows = Callable[[dict[str, Any], LinkedFiles], Iterable[dict[str, Any]]]
+
+
+def document_rows(record: dict[str, Any], links: LinkedFiles) -> Iterator[dict[str, Any]]:
     row = dict(zip(export.DOCUMENT_COLUMNS, export.document_row(record), strict=True))
     row["warnings"] = list(record.get("warnings") or [])
     yield _typed(row)
 
 
-def event_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def event_rows(record: dict[str, Any], links: LinkedFiles) -> Iterator[dict[str, Any]]:
     events = record.get("events") or []
-    for event, values in zip(events, export.event_rows(record), strict=True):
-        row = dict(zip(export.EVENT_COLUMNS, values, strict=True))
+    for event, values in zip(events, stage.linked_event_rows(record, links), strict=True):
+        row = dict(zip(stage.EVENT_TABLE, values, strict=True))
         row["evidence_spans"] = [{"start": s["start"], "end": s["end"]}
                                  for s in event.get("evidence") or []]
         row["participant_countries"] = _countries(event)
         yield _typed(row)
 
 
-def _plain(builder: Callable[[dict], Iterable[tuple]], table: str):
-    def rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def participant_rows(record: dict[str, Any], links: LinkedFiles) -> Iterator[dict[str, Any]]:
+    for values in stage.linked_participant_rows(record, links):
+        yield dict(zip(stage.PARTICIPANT_TABLE, values, strict=True))
+
+
+def _plain(builder: Callable[[dict], Iterable[tuple]], table: str) -> Rows:
+    def rows(record: dict[str, Any], links: LinkedFiles) -> Iterator[dict[str, Any]]:
         for values in builder(record):
             yield dict(zip(export.TABLES[table], values, strict=True))
     return rows
 
 
-def _dyad_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _dyad_rows(record: dict[str, Any], links: LinkedFiles) -> Iterator[dict[str, Any]]:
     """One row per ordered pair of an event's sides (writers/dyads.py), date as a date."""
     for values in dyad_rows(record):
         yield _typed(dict(zip(export.TABLES["dyads"], values, strict=True)))
 
 
-ROWS: dict[str, Callable[[dict[str, Any]], Iterable[dict[str, Any]]]] = {
+ROWS: dict[str, Rows] = {
     "documents": document_rows,
     "events": event_rows,
-    "participants": _plain(export.participant_rows, "participants"),
+    "participants": participant_rows,
     "topics": _plain(export.topic_rows, "topics"),
     "dyads": _dyad_rows,
 }
+
+
+def person_row(item: dict[str, Any]) -> dict[str, Any]:
+    """A persons.parquet row from a links.json person: variants and roles as lists."""
+    roles = [{**role, "first": _date(role["first"]), "last": _date(role["last"])}
+             for role in item["roles"]]
+    return _typed({**{c: item[c] for c in PERSON_COLUMNS}, "roles": roles})
+
+
+def cluster_row(item: dict[str, Any]) -> dict[str, Any]:
+    return _typed({c: item[c] for c in CLUSTER_COLUMNS})
 
 
 class _TableFile:
@@ -153,14 +200,20 @@ class _TableFile:
 
 
 def write_parquet(out_dir: Path) -> list[Path]:
-    """Every table of `out_dir` (records.jsonl, errors.jsonl) as `<table>.parquet`."""
-    files = {table: _TableFile(out_dir, table) for table in (*ROWS, "errors")}
+    """Every table of `out_dir` (records.jsonl, errors.jsonl, links.json) as `<table>.parquet`."""
+    linked = has_links(out_dir)
+    names = (*ROWS, "errors", *(LINKED_COLUMNS if linked else ()))
+    files = {table: _TableFile(out_dir, table) for table in names}
     try:
+        links = LinkedFiles(out_dir)
         for record in db.read_jsonl(out_dir / export.RECORDS):
             for table, rows in ROWS.items():
-                files[table].add(rows(record))
+                files[table].add(rows(record, links))
         files["errors"].add({name: error.get(name) for name in ERROR_COLUMNS}
                             for error in db.read_jsonl(out_dir / export.ERRORS))
+        if linked:
+            files["persons"].add(person_row(p) for p in links.persons())
+            files["event_clusters"].add(cluster_row(c) for c in links.clusters())
         return [file.finish() for file in files.values()]
     except BaseException:
         for file in files.values():

@@ -3,7 +3,8 @@
 Why here and not in report.py/app.js: the corpus stage (linking/stage.py)
 is what knows that "Putin" and "Vladimir Putin" are one person, so the
 overview's persons chart and its who-met-whom are re-counted from its
-tables (participants.csv's person_id, persons.csv), and the page that lists
+links.json (persons, each participant's person_id, each event's cluster)
+beside records.jsonl, whatever tables `--formats` wrote, and the page that lists
 every event of a person is a page of its own, rendered here as plain HTML
 (no script: every text is escaped, the CSP allows no script at all).
 
@@ -13,8 +14,8 @@ keeps counting names as written.
 
 from __future__ import annotations
 
-import csv
 import html
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,23 +24,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from communique.pipeline.linking.tables import LinkedFiles, has_links
+
 PAGE = "persons.html"
 TOP_N = 20
 MATRIX_N = 15
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
+    with (Path(out_dir) / "records.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
 
 
 def has_persons(out_dir: Path) -> bool:
-    path = Path(out_dir) / "participants.csv"
-    if not (Path(out_dir) / "persons.csv").is_file() or not path.is_file():
-        return False
-    with path.open(encoding="utf-8", newline="") as handle:
-        return "person_id" in next(csv.reader(handle), [])
+    return (Path(out_dir) / "records.jsonl").is_file() and has_links(out_dir)
 
 
 @dataclass
@@ -48,25 +49,27 @@ class PersonEvents:
     once per event cluster (a call both sides reported is one call)."""
 
     names: dict[str, str]
-    cluster_of: dict[tuple[str, str], str]
-    events: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    cluster_of: dict[tuple[str, int], str]
+    events: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     met: set[tuple[str, str, str]] = field(default_factory=set)
-    people: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    people: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
+    about: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)  # date, type
+    docs: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> title, url
 
-    def add_event(self, key: tuple[str, str], people: list[tuple[str, str]]) -> None:
+    def add_event(self, key: tuple[str, int], people: list[tuple[str, str]]) -> None:
         """`people`: (person_id or "", name as written) of one event's participants."""
         self.people[key] = people
         ids = sorted({pid for pid, _ in people if pid})
         for pid in ids:
             self.events[pid].append(key)
-        event = self.cluster_of.get(key) or "#".join(key)
+        event = self.cluster_of.get(key) or f"{key[0]}#{key[1]}"
         self.met.update((a, b, event) for a, b in combinations(ids, 2))
 
-    def events_of(self, pid: str) -> list[tuple[str, str]]:
+    def events_of(self, pid: str) -> list[tuple[str, int]]:
         """A person's events, one per event cluster (its first report)."""
-        first: dict[str, tuple[str, str]] = {}
+        first: dict[str, tuple[str, int]] = {}
         for key in self.events.get(pid, []):
-            first.setdefault(self.cluster_of.get(key) or "#".join(key), key)
+            first.setdefault(self.cluster_of.get(key) or f"{key[0]}#{key[1]}", key)
         return list(first.values())
 
     @property
@@ -75,22 +78,20 @@ class PersonEvents:
 
 
 def read_person_events(out_dir: Path) -> PersonEvents:
-    """participants.csv grouped by event (its rows come event by event)."""
-    names = {r["person_id"]: r["canonical_name"] for r in _rows(out_dir / "persons.csv")}
-    clusters = {(r["doc_id"], r["event_index"]): r.get("event_cluster_id") or ""
-                for r in _rows(out_dir / "events.csv")}
-    found = PersonEvents(names, clusters)
-    current: tuple[str, str] | None = None
-    people: list[tuple[str, str]] = []
-    for row in _rows(out_dir / "participants.csv"):
-        key = (row["doc_id"], row["event_index"])
-        if key != current:
-            if current is not None:
-                found.add_event(current, people)
-            current, people = key, []
-        people.append((row.get("person_id") or "", row.get("name") or ""))
-    if current is not None:
-        found.add_event(current, people)
+    """records.jsonl's events with their participants' persons (links.json), in one pass."""
+    links = LinkedFiles(out_dir)
+    found = PersonEvents({p["person_id"]: p["canonical_name"] for p in links.persons()},
+                         links.cluster_of)
+    for record in _records(out_dir):
+        doc_id = record["doc_id"]
+        found.docs[doc_id] = (record.get("title") or "", record.get("url") or "")
+        linked = links.participants_of(doc_id)
+        for e, event in enumerate(record.get("events") or []):
+            found.about[(doc_id, e)] = {"date_start": (event.get("date") or {}).get("start"),
+                                        "type": event.get("type")}
+            found.add_event((doc_id, e), [
+                ((linked.get((e, i)) or {}).get("person_id") or "", p.get("name") or "")
+                for i, p in enumerate(event.get("participants") or [])])
     return found
 
 
@@ -138,21 +139,20 @@ def _release_link(doc_id: str, docs: dict[str, tuple[str, str]]) -> str:
     return f'<span title="{html.escape(title)}">{inner}</span>'
 
 
-def _event_row(pid: str, key: tuple[str, str], found: PersonEvents,
-               events: dict[tuple[str, str], dict[str, str]],
-               clusters: dict[str, list[str]], docs: dict[str, tuple[str, str]]) -> str:
-    event = events.get(key, {})
+def _event_row(pid: str, key: tuple[str, int], found: PersonEvents,
+               clusters: dict[str, list[str]]) -> str:
+    event = found.about.get(key, {})
     others = []
     for other, name in found.people[key]:
         if other == pid:
             continue
         label = html.escape(found.names.get(other, name) if other else name)
         others.append(f'<a href="#{other}">{label}</a>' if other else label)
-    cid = event.get("event_cluster_id") or ""
+    cid = found.cluster_of.get(key) or ""
     reporting = sorted(clusters.get(cid) or [key[0]])
     return ("<tr>" + "".join(f"<td>{c}</td>" for c in (
         html.escape(event.get("date_start") or "undated"), html.escape(event.get("type") or ""),
-        ", ".join(others) or "–", "<br>".join(_release_link(d, docs) for d in reporting))) +
+        ", ".join(others) or "–", "<br>".join(_release_link(d, found.docs) for d in reporting))) +
         "</tr>")
 
 
@@ -176,14 +176,11 @@ def render_page(out_dir: Path, title: str) -> str:
     """Every person with every event (date, type, counterparts, releases), and
     who met whom by person."""
     found = read_person_events(out_dir)
-    events = {(r["doc_id"], r["event_index"]): r for r in _rows(out_dir / "events.csv")}
-    docs = {r["doc_id"]: (r.get("title") or "", r.get("url") or "")
-            for r in _rows(out_dir / "documents.csv")}
     clusters: dict[str, list[str]] = defaultdict(list)
-    for key, row in events.items():
-        if row.get("event_cluster_id"):
-            clusters[row["event_cluster_id"]].append(key[0])
-    persons = list(_rows(out_dir / "persons.csv"))
+    for key in found.about:
+        if found.cluster_of.get(key):
+            clusters[found.cluster_of[key]].append(key[0])
+    persons = list(LinkedFiles(out_dir).persons())
     persons.sort(key=lambda p: (-len(found.events_of(p["person_id"])),
                                 p["canonical_name"]))
     parts = [f"<h1>{html.escape(title)}</h1><p class='meta'>{len(persons)} persons. "
@@ -192,12 +189,12 @@ def render_page(out_dir: Path, title: str) -> str:
     for p in persons:
         pid = p["person_id"]
         keys = sorted(found.events_of(pid), key=lambda k: (
-            events.get(k, {}).get("date_start") or "", k))
-        rows = "".join(_event_row(pid, k, found, events, clusters, docs) for k in keys)
+            found.about.get(k, {}).get("date_start") or "", k))
+        rows = "".join(_event_row(pid, k, found, clusters) for k in keys)
         parts.append(
             f'<h2 id="{html.escape(pid)}">{html.escape(p["canonical_name"])}</h2>'
             f"<p class='meta'>{html.escape(p.get('country') or 'country unknown')}; "
-            f"written as {html.escape(p['variants'].replace(';', ', '))}; {len(keys)} events</p>"
+            f"written as {html.escape(', '.join(p['variants']))}; {len(keys)} events</p>"
             "<table><tr><th>date</th><th>type</th><th>counterparts</th><th>reported by</th></tr>"
             f"{rows}</table>")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
