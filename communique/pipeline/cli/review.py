@@ -1,4 +1,9 @@
-"""`communique review`: rebuild a run's report page and database from its outputs."""
+"""`communique review`: rebuild a run's report page and database from its outputs.
+
+The work is run/review.py's (a staged, atomic rebuild that reads the run's
+links.json, or links again when the folder has none); this module checks the
+folder and prints what was written.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,7 @@ from typing import Annotated
 
 import typer
 
-from communique.pipeline.writers import db
-from communique.pipeline.writers.report import build_report
+from communique.pipeline.run.review import NoRecords, review
 
 
 def review_command(
@@ -21,11 +25,14 @@ def review_command(
     ] = Path("outputs"),
 ) -> None:
     """Rebuild report/index.html and communique.db from a run's outputs."""
-    if not (out_dir / "records.jsonl").exists():
+    try:
+        done = review(out_dir)
+    except NoRecords:
         typer.echo(f"error: {out_dir / 'records.jsonl'} not found; run `communique run` first",
                    err=True)
-        raise typer.Exit(code=2)
-    report_path = build_report(out_dir)
-    db_path = db.write_db(out_dir)
-    typer.echo(f"report:   {report_path}  (open it in a browser)")
-    typer.echo(f"database: {db_path}  (e.g. `datasette {db_path}`)")
+        raise typer.Exit(code=2) from None
+    how = ("re-run over records.jsonl (the folder had no complete links.json)"
+           if done.relinked else "read from the run's links.json")
+    typer.echo(f"linking:  {how}")
+    typer.echo(f"report:   {done.report}  (open it in a browser)")
+    typer.echo(f"database: {done.database}  (e.g. `datasette {done.database}`)")
