@@ -70,6 +70,11 @@ def test_held_by_video_link(marked: str) -> None:
     "Minister Holds <e type=meeting mode=in_person>Talks</e> with Foreign Minister of Peru "
     "Ana Soto\n\nOn 2 May, the Minister held talks with Foreign Minister of Peru Ana Soto "
     "in Lima.",
+    # a reception in a where-clause of the place visited is a meeting of its own
+    "The Minister <e type=meeting mode=in_person>met with</e> the Prime Minister of Qatar "
+    "Omar Saleh. On 6 February, the Minister visited the headquarters of the Organisation, "
+    "where he was <e type=meeting mode=in_person>received by</e> the Secretary-General Ana "
+    "Ruiz.",
     # "we met" in a quoted remark is the speaker's memory, not a report
     "The President <e type=meeting mode=in_person>met with</e> the Chancellor. \"We met "
     "with the Mayor of Vienna Anna Huber last year,\" he said.",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from communique.pipeline.components.doc_cache import sentences
-from communique.pipeline.components.events.counterparts import is_new_meeting
+from communique.pipeline.components.events.counterparts import is_new_meeting, received_where
 from communique.pipeline.components.events.lexicon import EventLexicon
 from communique.pipeline.components.events.triggers import Trigger
 
@@ -51,7 +51,8 @@ def find_events(doc: Doc, found: list[Trigger], lexicon: EventLexicon,
     for trig in triggers[1:]:
         if trig.start < title_end or trig.sent == events[-1].trigger.sent:
             continue
-        if trig.mode_only or not _reports_act(doc[trig.token], lexicon):
+        if trig.mode_only or not (_reports_act(doc[trig.token], lexicon)
+                                  or received_where(doc[trig.token], lexicon)):
             continue
         if trig.type in seen_types and not (_is_reception(doc[trig.token], lexicon)
                                              or is_new_meeting(doc, trig, events, lexicon,
