@@ -25,11 +25,14 @@ test: $(STAMP)
 # Quality floors: just below what was measured (raise them as quality rises).
 # Topic floors of kremlin/ukraine were reset for the v1.1 gold (measured .536 / .575),
 # then raised with the topic work (measured .584 / .719; seed .800, corpus .852).
+# corpus floors reset when 12 releases in new house styles were added (72 docs;
+# measured dates .961, locations .842, persons .940, roles .900, countries .922,
+# topics .838, types .979): raise them again as the participants/places/topics work lands.
 gate: $(STAMP)
 	rm -rf $(GATE)
 	$(BIN)/communique evaluate corpus/annotated $(GATE)/corpus --run corpus/releases \
-	  --min event_dates=0.94 --min event_locations=0.87 --min persons=0.97 \
-	  --min person_roles=0.96 --min countries=0.95 --min topics=0.85 --min event_types=0.97
+	  --min event_dates=0.95 --min event_locations=0.83 --min persons=0.93 \
+	  --min person_roles=0.89 --min countries=0.91 --min topics=0.83 --min event_types=0.97
 	$(BIN)/communique evaluate corpus/feeds/gold $(GATE)/feeds --run corpus/feeds/releases \
 	  --min event_dates=0.99 --min event_types=0.99 --min event_locations=0.54
 	@if [ -d $(SHARED)/kremlin/gold ]; then \

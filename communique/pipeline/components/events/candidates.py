@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from communique.pipeline.components.doc_cache import sentences
+from communique.pipeline.components.events.counterparts import is_new_meeting, received_where
 from communique.pipeline.components.events.lexicon import EventLexicon
 from communique.pipeline.components.events.triggers import Trigger
 
@@ -50,9 +51,12 @@ def find_events(doc: Doc, found: list[Trigger], lexicon: EventLexicon,
     for trig in triggers[1:]:
         if trig.start < title_end or trig.sent == events[-1].trigger.sent:
             continue
-        if trig.mode_only or not _reports_act(doc[trig.token], lexicon):
+        if trig.mode_only or not (_reports_act(doc[trig.token], lexicon)
+                                  or received_where(doc[trig.token], lexicon)):
             continue
-        if trig.type in seen_types and not _is_reception(doc[trig.token], lexicon):
+        if trig.type in seen_types and not (_is_reception(doc[trig.token], lexicon)
+                                             or is_new_meeting(doc, trig, events, lexicon,
+                                                               title_end)):
             continue
         events.append(EventCandidate(trig.type, trig.mode, trig, []))
         seen_types.add(trig.type)

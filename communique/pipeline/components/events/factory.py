@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from communique.pipeline.components.context import context
 from communique.pipeline.components.events.candidates import find_events
 from communique.pipeline.components.events.fallback import fallback_event
+from communique.pipeline.components.events.held_online import mark_held_online
 from communique.pipeline.components.events.lexicon import DATA_DIR, load_lexicon
 from communique.pipeline.components.events.triggers import find_triggers
 from communique.pipeline.components.findings import declare, set_findings
@@ -42,6 +43,7 @@ class EventsComponent:
         triggers = find_triggers(doc, self.lexicon, self.matcher)
         title_end = context(doc).title_end
         candidates = find_events(doc, triggers, self.lexicon, title_end=title_end)
+        mark_held_online(doc, candidates, triggers)
         if not candidates:  # no trigger fired: the act the release reports, if any
             fallback = fallback_event(doc, title_end, self.lexicon, triggers)
             candidates = [fallback] if fallback else []
