@@ -15,6 +15,8 @@ from pathlib import Path
 from communique.pipeline.components.participants.rows import (
     CategoryRow,
     CueRow,
+    MirrorRow,
+    OfficeStyleRow,
     OrganizationRow,
     PublisherRow,
     TitleRow,
@@ -39,6 +41,8 @@ class Lexicon:
     word_sets: dict[str, frozenset[str]]
     category_rank: tuple[str, ...]
     publishers: tuple[PublisherRow, ...]
+    office_styles: tuple[OfficeStyleRow, ...] = ()
+    mirrors: tuple[MirrorRow, ...] = ()
 
     def cue(self, kind: str) -> frozenset[str]:
         """Lower-cased cue words of `kind` (cues.yaml)."""
@@ -81,6 +85,8 @@ def lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         category_rank=tuple(r.category for r in load_rows("category_rank.yaml", CategoryRow,
                                                           data_dir)),
         publishers=tuple(load_rows("publishers.yaml", PublisherRow, data_dir)),
+        office_styles=tuple(load_rows("office_styles.yaml", OfficeStyleRow, data_dir)),
+        mirrors=tuple(load_rows("mirrors.yaml", MirrorRow, data_dir)),
     )
 
 

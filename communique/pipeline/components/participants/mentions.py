@@ -42,6 +42,7 @@ class Mention:
     listed_countries: list[Country] | None = None  # "Ministers of A, B and C": every country
     country_tail: CharSpan | None = None  # trailing "of COUNTRY to X" phrases, left out of role
     country_from_body: bool = False  # country read from the body ("Ministry ... of Japan")
+    sents: tuple[int, ...] = ()  # the sentences joined across a split at an initial
 
     def to_participant(self, text: str) -> Participant:
         """The record, spanning the name (or the role phrase when unnamed)."""

@@ -29,7 +29,13 @@ from communique.pipeline.components.participants.names import (
     ent_name,
     name_at,
 )
-from communique.pipeline.components.participants.office import publisher, resolve_principal
+from communique.pipeline.components.participants.office import (
+    mark_unnamed_principal,
+    office_of_text,
+    publisher,
+    resolve_principal,
+)
+from communique.pipeline.components.participants.sentences import mark_runs
 from communique.pipeline.components.participants.titles import split_lists, title_phrase
 from communique.pipeline.components.participants.tokens import TITLE_REACH, Scan
 from communique.pipeline.gazetteer import Gazetteer
@@ -46,10 +52,15 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     scan = Scan(doc, gazetteer, lex)
     mentions = resolve_people(scan_document(scan), lex)
     office = publisher(url, lex)
+    styled = None if office else office_of_text(scan.text, title_end, lex, gazetteer)
+    office = office or styled
     resolve_principal(mentions, office, gazetteer, lex, title_end)
+    if styled:  # a house style's readout names its principal by title only
+        mark_unnamed_principal(mentions, styled, gazetteer)
     country.country_of_own_stance(scan, mentions)
     if office:
         country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
+    mark_runs(scan, mentions)
     return mentions
 
 

@@ -45,7 +45,7 @@ def participants(text: str, event_sents: list[int], mentions: list[Mention],
         if m.mentioned_only:
             continue
         acting = m.sent in event_sents and m.subject_of in joint
-        if m.sent in trigger_sents or acting:
+        if any(s in trigger_sents for s in m.sents or (m.sent,)) or acting:
             chosen.append(country.named_counterpart(m, named))
     principal = next((m for m in mentions if m.principal and not m.mentioned_only), None)
     if index == 0 and principal and not any(
