@@ -22,6 +22,11 @@ from spacy.tokens import Doc
 
 from communique.pipeline.components.participants import country
 from communique.pipeline.components.participants.delegations import delegations
+from communique.pipeline.components.participants.institutions import (
+    body_delegations,
+    country_of_leader,
+    representatives,
+)
 from communique.pipeline.components.participants.lexicon import Lexicon
 from communique.pipeline.components.participants.mentions import Mention, person_tokens
 from communique.pipeline.components.participants.names import (
@@ -58,6 +63,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     if styled:  # a house style's readout names its principal by title only
         mark_unnamed_principal(mentions, styled, gazetteer)
     country.country_of_own_stance(scan, mentions)
+    country_of_leader(scan, mentions)
     if office:
         country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
     mark_runs(scan, mentions)
@@ -77,6 +83,7 @@ def scan_document(scan: Scan) -> list[Mention]:
                                  sent=scan.sent_of[ent.start],
                                  name=scan.text[span[0]:span[1]], name_span=span))
     found.extend(delegations(scan))
+    found.extend(body_delegations(scan) + representatives(scan))
     found = drop_lone_surnames(found, scan.gaz, scan.lex)
     for m in found:
         if m.name_span:
