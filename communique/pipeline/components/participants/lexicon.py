@@ -15,6 +15,7 @@ from pathlib import Path
 from communique.pipeline.components.participants.rows import (
     CategoryRow,
     CueRow,
+    InstitutionCueRow,
     MirrorRow,
     OfficeStyleRow,
     OrganizationRow,
@@ -68,7 +69,9 @@ def lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         for alias in [row.name, *row.aliases]:
             orgs[alias.removeprefix("the ")] = row
     cues: dict[str, set[str]] = {}
-    for row in load_rows("cues.yaml", CueRow, data_dir):
+    cue_rows: list[CueRow | InstitutionCueRow] = [*load_rows("cues.yaml", CueRow, data_dir)]
+    cue_rows += load_rows("institutions.yaml", InstitutionCueRow, data_dir)
+    for row in cue_rows:
         cues.setdefault(row.kind, set()).update(w.lower() for w in row.words)
     words: dict[str, tuple[str, ...]] = {}
     for row in load_rows("words.yaml", WordsRow, data_dir):

@@ -31,7 +31,7 @@ class OrganizationRow(BaseModel):
 
 CueKind = Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
                   "participation", "speech", "region", "joint_verb", "bodies", "attribution",
-                  "portfolio", "representatives", "led_by"]
+                  "portfolio"]
 
 
 class CueRow(BaseModel):
@@ -104,3 +104,11 @@ class MirrorRow(BaseModel):
 
     host: str = Field(min_length=3)
     kind: Literal["archive", "proxy"]
+
+
+class InstitutionCueRow(BaseModel):
+    """Cue words of the institutional participants (`institutions.yaml`), matched
+    lower-cased; read with the cues of cues.yaml."""
+
+    kind: Literal["representatives", "led_by"]
+    words: list[str] = Field(min_length=1)
