@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from communique.pipeline.components.participants.rows import (
+    BareTitleRow,
     CategoryRow,
     CueRow,
     InstitutionCueRow,
@@ -44,6 +45,7 @@ class Lexicon:
     publishers: tuple[PublisherRow, ...]
     office_styles: tuple[OfficeStyleRow, ...] = ()
     mirrors: tuple[MirrorRow, ...] = ()
+    bare_titles: dict[str, str] | None = None  # lower-cased title -> country code
 
     def cue(self, kind: str) -> frozenset[str]:
         """Lower-cased cue words of `kind` (cues.yaml)."""
@@ -90,6 +92,8 @@ def lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         publishers=tuple(load_rows("publishers.yaml", PublisherRow, data_dir)),
         office_styles=tuple(load_rows("office_styles.yaml", OfficeStyleRow, data_dir)),
         mirrors=tuple(load_rows("mirrors.yaml", MirrorRow, data_dir)),
+        bare_titles={r.title.lower(): r.country
+                     for r in load_rows("bare_titles.yaml", BareTitleRow, data_dir)},
     )
 
 

@@ -112,3 +112,10 @@ class InstitutionCueRow(BaseModel):
 
     kind: Literal["representatives", "led_by"]
     words: list[str] = Field(min_length=1)
+
+
+class BareTitleRow(BaseModel):
+    """A title that, written bare, names one state's office (`bare_titles.yaml`)."""
+
+    title: str = Field(min_length=1)
+    country: str = Field(pattern=r"^[A-Z]{2}$")

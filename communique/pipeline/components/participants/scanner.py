@@ -20,8 +20,10 @@ import re
 
 from spacy.tokens import Doc
 
+from communique.pipeline.components.doc_cache import sentences
 from communique.pipeline.components.participants import country
 from communique.pipeline.components.participants.delegations import delegations
+from communique.pipeline.components.participants.home import home_officials
 from communique.pipeline.components.participants.institutions import (
     body_delegations,
     country_of_leader,
@@ -66,6 +68,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     country_of_leader(scan, mentions)
     if office:
         country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
+    else:
+        bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
+        home_officials(scan.text, bounds, mentions, lex, gazetteer)
     mark_runs(scan, mentions)
     return mentions
 
