@@ -26,6 +26,13 @@ CASES = {
         "External Affairs Minister Dr. <p role='External Affairs Minister' country=IN>S. "
         "Rao</p> held talks with Foreign Minister of Chile <p role='Foreign Minister' "
         "country=CL>Ana Rojas</p>."),
+    "the first person placed so gives the release's home country": (
+        "External Affairs Minister <p role='External Affairs Minister' country=IN>S. "
+        "Rao</p> held talks with Foreign Minister of Chile <p role='Foreign Minister' "
+        "country=CL>Ana Rojas</p>. Foreign Minister <p role='Foreign Minister' "
+        "country=CL>Rojas</p> also called on Prime Minister <p role='Prime Minister' "
+        "country=IN>Vikram Mehta</p> and conveyed greetings from President <p "
+        "role=President only=yes>Luis Soto</p>."),
     "a portfolio makes it another title": (
         "Secretary of State for Defence <p role='Secretary of State for Defence'>Ann "
         "Ward</p> arrived."),

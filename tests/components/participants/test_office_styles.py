@@ -110,3 +110,13 @@ def test_who_presents_a_bill_to_the_meeting_takes_part() -> None:
         "meeting.\n\nDeputy Minister of Foreign Affairs of Chile Ana Rojas presented the "
         "bill to the deputies.")
     assert _people(record) == [("Ana Rojas", "Deputy Minister of Foreign Affairs", "CL")]
+
+
+def test_who_is_called_on_takes_part() -> None:
+    record = _record(
+        "External Affairs Minister S. Rao held talks with Foreign Minister of Chile Ana "
+        "Rojas in New Delhi on 19 February 2024.\n\nThe two Ministers reviewed trade.\n\n"
+        "Foreign Minister Rojas also called on Prime Minister Vikram Mehta.")
+    assert _people(record) == [("S. Rao", "External Affairs Minister", "IN"),
+                               ("Ana Rojas", "Foreign Minister", "CL"),
+                               ("Vikram Mehta", "Prime Minister", "IN")]

@@ -10,6 +10,9 @@ every other country rule, to persons still without a country:
     of K"), and no other official of that country holds that portfolio.
  2. `country_of_bare_title`: a title that, written bare, names one state's office
     (data/bare_titles.yaml: "Secretary of State" is the US one).
+ 3. the release's first named person placed so is its office's principal: their
+    country is the home country of the other unqualified titles (country.py
+    `home_country`: "Prime Minister NAME" in the External Affairs Minister's release).
 """
 
 from __future__ import annotations
@@ -26,19 +29,27 @@ COUNTRY_WORDS = 6  # words a country name may span after "Ministry of X of"
 
 
 def home_officials(text: str, bounds: list[tuple[int, int]], mentions: list[Mention],
-                   lex: Lexicon, gazetteer: Gazetteer) -> None:
-    """Both rules, in order, to every person still without a country."""
+                   lex: Lexicon, gazetteer: Gazetteer, title_end: int = 0) -> Country | None:
+    """Both rules, in order, to every person still without a country. Returns the
+    release's home country when its first named person (after the headline) took
+    a country so: the office whose release it is (3: `home_country` then gives it
+    to the other unqualified titles, as for an office known by its URL)."""
+    first = next((m for m in mentions if m.kind == "person" and m.start >= title_end), None)
+    home = None
     for m in mentions:
         if m.kind != "person" or m.country or not m.role or m.organization:
             continue
         found = country_of_own_ministry(m, text, bounds, mentions, gazetteer)
         found = found or country_of_bare_title(m, lex, gazetteer)
+        if found and m is first:
+            home = found
         if found:
             key = person_key(m.name)
             for same in mentions:
                 if same.kind == "person" and same.country is None \
                         and person_key(same.name) == key:
                     same.country = found
+    return home
 
 
 def country_of_own_ministry(m: Mention, text: str, bounds: list[tuple[int, int]],

@@ -147,3 +147,24 @@ def _give_country(mentions: list[Mention], person: Mention, found: Country | Non
     for m in mentions:
         if m.kind == "person" and m.country is None and person_key(m.name) == key:
             m.country = found
+
+
+def object_of(scan: Scan, char: int) -> frozenset[str]:
+    """The verb whose object the name ending at `char` is, as lemma and with its
+    particle or preposition ("Saidov called on Prime Minister NAME": {"call", "call
+    on"}); empty when the name is no verb's object. The record's selection takes a
+    person met this way (institutions.yaml met_verb) as a participant."""
+    span = scan.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    tok = span[0]
+    while tok.dep_ in {"compound", "flat", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+        verb = tok.head.head
+        return frozenset({verb.lemma_.lower(), f"{verb.lemma_.lower()} {tok.head.lower_}"})
+    if tok.dep_ != "dobj":
+        return frozenset()
+    verb = tok.head
+    return frozenset({verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}"
+                                             for c in verb.children if c.dep_ in {"prep", "prt"}})

@@ -110,7 +110,7 @@ class InstitutionCueRow(BaseModel):
     """Cue words of the institutional participants (`institutions.yaml`), matched
     lower-cased; read with the cues of cues.yaml."""
 
-    kind: Literal["representatives", "led_by"]
+    kind: Literal["representatives", "led_by", "met_verb"]
     words: list[str] = Field(min_length=1)
 
 

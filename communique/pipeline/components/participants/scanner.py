@@ -27,6 +27,7 @@ from communique.pipeline.components.participants.home import home_officials
 from communique.pipeline.components.participants.institutions import (
     body_delegations,
     country_of_leader,
+    object_of,
     representatives,
 )
 from communique.pipeline.components.participants.lexicon import Lexicon
@@ -70,7 +71,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
         country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
     else:
         bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
-        home_officials(scan.text, bounds, mentions, lex, gazetteer)
+        home = home_officials(scan.text, bounds, mentions, lex, gazetteer, title_end)
+        if home:  # not to a leader only mentioned ("greetings from President X")
+            country.home_country([m for m in mentions if not m.mentioned_only], home, lex,
+                                 doc)
     mark_runs(scan, mentions)
     return mentions
 
@@ -93,6 +97,7 @@ def scan_document(scan: Scan) -> list[Mention]:
     for m in found:
         if m.name_span:
             m.subject_of = _subject_of(scan, m.start) or _subject_of(scan, m.name_span[0])
+            m.object_of = object_of(scan, m.name_span[1] - 1)
     found.sort(key=lambda m: (m.start, m.end))
     _mark_mentioned_only(scan, found)
     return found
