@@ -24,6 +24,14 @@ After the whole document is read (scanner.py):
                               States": the side a countryless official speaks for
 12. `principal_country`       the issuing office's principal: the office's country
 13. `home_country`            an unqualified national title in an office's release
+After these, elsewhere (one file per family):
+ - institutions.py `delegation_of_body`, `country_of_leader`: "a delegation of the
+   German Bundestag led by NAME"; `representatives`: "representatives of the
+   Ministry ... of A, the Embassy of B": one official per national body
+ - office.py `mark_unnamed_principal`: "The Prime Minister spoke to ..." in a
+   release whose house style names the office (office_styles.yaml)
+ - home.py, with no known office: the title's own ministry in the sentence, a
+   bare title naming one state's office, and the home country they give
 In the record's selection (select.py):
 14. `named_counterpart`       "the President of Russia" is the person named with that
                               title and country
