@@ -28,6 +28,9 @@ CASES: dict[str, tuple[str, str | None]] = {
     "is_posting": (
         "The Ambassador of Japan in Turkmenistan <p role=Ambassador country=JP>Hiro Sato</p> "
         "arrived.", None),
+    "is_posting_to_body": (
+        "The vote was cast by the Permanent Representative of Norway to the United Nations "
+        "<p role='Permanent Representative' country=NO>Ola Berg</p>.", None),
     "country_of_phrase": (
         "He received the Ambassador of Japan to Turkmenistan "
         "<p role=Ambassador country=JP>Hiroshi Tanaka</p>.", None),

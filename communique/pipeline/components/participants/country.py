@@ -8,6 +8,7 @@ While a title phrase is read (titles.py):
  1. `country_before_title`    "the US Under Secretary ...", "the Turkmen Minister ..."
  2. `country_implied_by_title` a title that implies its state (titles.jsonl "country")
  3. `is_posting`              "Ambassador of Japan in Turkmenistan": "in X" is a posting
+ 3b. `is_posting_to_body`     "... of Turkmenistan to the United Nations": a posting too
  4. `country_of_phrase`       "Minister of Foreign Affairs of Turkmenistan" (not "to X")
  5. `country_of_body`         "Representative of the Ministry ... of Japan"
  6. `organisation_has_none`   an official of a known organisation has no country
@@ -23,6 +24,14 @@ After the whole document is read (scanner.py):
                               States": the side a countryless official speaks for
 12. `principal_country`       the issuing office's principal: the office's country
 13. `home_country`            an unqualified national title in an office's release
+After these, elsewhere (one file per family):
+ - institutions.py `delegation_of_body`, `country_of_leader`: "a delegation of the
+   German Bundestag led by NAME"; `representatives`: "representatives of the
+   Ministry ... of A, the Embassy of B": one official per national body
+ - office.py `mark_unnamed_principal`: "The Prime Minister spoke to ..." in a
+   release whose house style names the office (office_styles.yaml)
+ - home.py, with no known office: the title's own ministry in the sentence, a
+   bare title naming one state's office, and the home country they give
 In the record's selection (select.py):
 14. `named_counterpart`       "the President of Russia" is the person named with that
                               title and country
@@ -76,6 +85,14 @@ def is_posting(scan: Scan, j: int) -> bool:
     Turkmenistan", "the NATO Mission in Ukraine"), read like "to COUNTRY": not the
     country the person represents."""
     return scan.low[j] == "in" and j + 1 < scan.n and bool(scan.country_at(j + 1))
+
+
+def is_posting_to_body(m: Mention, prep: str) -> bool:
+    """"Permanent Representative of Turkmenistan to the United Nations": an
+    organisation after "to" is where a state's envoy is posted, not the body the
+    person represents (they keep the state's country; guidelines: an ambassador
+    represents the sending state)."""
+    return prep == "to" and m.country is not None
 
 
 def country_of_phrase(m: Mention, country: Country, prep: str) -> None:
@@ -308,7 +325,8 @@ def unnamed_needs_country(m: Mention) -> bool:
 
 
 RULES = (
-    country_before_title, country_implied_by_title, is_posting, country_of_phrase,
+    country_before_title, country_implied_by_title, is_posting, is_posting_to_body,
+    country_of_phrase,
     countries_of_group, country_of_body, organisation_has_none, country_after_name,
     one_official_per_country, country_of_delegation, country_of_bare_name,
     country_of_same_person, country_of_own_stance, principal_country, home_country,

@@ -13,8 +13,12 @@ from functools import cache
 from pathlib import Path
 
 from communique.pipeline.components.participants.rows import (
+    BareTitleRow,
     CategoryRow,
     CueRow,
+    InstitutionCueRow,
+    MirrorRow,
+    OfficeStyleRow,
     OrganizationRow,
     PublisherRow,
     TitleRow,
@@ -39,6 +43,9 @@ class Lexicon:
     word_sets: dict[str, frozenset[str]]
     category_rank: tuple[str, ...]
     publishers: tuple[PublisherRow, ...]
+    office_styles: tuple[OfficeStyleRow, ...] = ()
+    mirrors: tuple[MirrorRow, ...] = ()
+    bare_titles: dict[str, str] | None = None  # lower-cased title -> country code
 
     def cue(self, kind: str) -> frozenset[str]:
         """Lower-cased cue words of `kind` (cues.yaml)."""
@@ -64,7 +71,9 @@ def lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         for alias in [row.name, *row.aliases]:
             orgs[alias.removeprefix("the ")] = row
     cues: dict[str, set[str]] = {}
-    for row in load_rows("cues.yaml", CueRow, data_dir):
+    cue_rows: list[CueRow | InstitutionCueRow] = [*load_rows("cues.yaml", CueRow, data_dir)]
+    cue_rows += load_rows("institutions.yaml", InstitutionCueRow, data_dir)
+    for row in cue_rows:
         cues.setdefault(row.kind, set()).update(w.lower() for w in row.words)
     words: dict[str, tuple[str, ...]] = {}
     for row in load_rows("words.yaml", WordsRow, data_dir):
@@ -81,6 +90,10 @@ def lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         category_rank=tuple(r.category for r in load_rows("category_rank.yaml", CategoryRow,
                                                           data_dir)),
         publishers=tuple(load_rows("publishers.yaml", PublisherRow, data_dir)),
+        office_styles=tuple(load_rows("office_styles.yaml", OfficeStyleRow, data_dir)),
+        mirrors=tuple(load_rows("mirrors.yaml", MirrorRow, data_dir)),
+        bare_titles={r.title.lower(): r.country
+                     for r in load_rows("bare_titles.yaml", BareTitleRow, data_dir)},
     )
 
 

@@ -37,11 +37,13 @@ class Mention:
     principal: bool = False
     # how it was read (scanner state; copies made by a list split start without it)
     subject_of: str | None = None  # lemma of the verb the name is the subject of
+    object_of: frozenset[str] = frozenset()  # "call", "call on": the verb it is the object of
     after_with: bool = False  # "with" stands earlier on its line ("... talks with NAME")
     listed_names: list[CharSpan] | None = None  # "senators A, B and C": the names after A
     listed_countries: list[Country] | None = None  # "Ministers of A, B and C": every country
     country_tail: CharSpan | None = None  # trailing "of COUNTRY to X" phrases, left out of role
     country_from_body: bool = False  # country read from the body ("Ministry ... of Japan")
+    sents: tuple[int, ...] = ()  # the sentences joined across a split at an initial
 
     def to_participant(self, text: str) -> Participant:
         """The record, spanning the name (or the role phrase when unnamed)."""

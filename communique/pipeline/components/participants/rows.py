@@ -3,9 +3,10 @@ is created: a bad row stops start-up with its file and line."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from communique.models import RoleCategory
 
@@ -64,9 +65,57 @@ class CategoryRow(BaseModel):
 
 
 class PublisherRow(BaseModel):
-    """An issuing office (`publishers.yaml`): its principal's title and country."""
+    """An issuing office (`publishers.yaml`): its principal's title and country; a
+    host shared by many offices ("gov.uk") names one by the URL path (`path`, a
+    regular expression the path starts with)."""
 
     host: str = Field(min_length=3)
+    path: str | None = None
     role: str
     category: RoleCategory
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+
+
+class OfficeStyleRow(BaseModel):
+    """A house style that names the issuing office of a release read without a
+    known URL (`office_styles.yaml`): a headline that starts with `pattern` ("PM
+    call with ..."), or a letterhead line (one of the first lines) that is
+    `pattern` in full ("The White House"); a regular expression, compiled at load.
+    A pattern with a group named `country` ("Press Service of the President of
+    (?P<country>...)") takes the office's country from the text; else `country`."""
+
+    kind: Literal["headline", "letterhead"]
+    pattern: str = Field(min_length=3)
+    role: str
+    category: RoleCategory
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+
+class MirrorRow(BaseModel):
+    """A host that serves another site's pages (`mirrors.yaml`): an archive whose
+    path carries the original URL ("web.archive.org/web/<ts>/<url>"), or a proxy
+    that spells the original host in its own ("en-kremlin-ru.translate.goog")."""
+
+    host: str = Field(min_length=3)
+    kind: Literal["archive", "proxy"]
+
+
+class InstitutionCueRow(BaseModel):
+    """Cue words of the institutional participants (`institutions.yaml`), matched
+    lower-cased; read with the cues of cues.yaml."""
+
+    kind: Literal["representatives", "led_by", "met_verb"]
+    words: list[str] = Field(min_length=1)
+
+
+class BareTitleRow(BaseModel):
+    """A title that, written bare, names one state's office (`bare_titles.yaml`)."""
+
+    title: str = Field(min_length=1)
     country: str = Field(pattern=r"^[A-Z]{2}$")

@@ -20,8 +20,16 @@ import re
 
 from spacy.tokens import Doc
 
+from communique.pipeline.components.doc_cache import sentences
 from communique.pipeline.components.participants import country
 from communique.pipeline.components.participants.delegations import delegations
+from communique.pipeline.components.participants.home import home_officials
+from communique.pipeline.components.participants.institutions import (
+    body_delegations,
+    country_of_leader,
+    object_of,
+    representatives,
+)
 from communique.pipeline.components.participants.lexicon import Lexicon
 from communique.pipeline.components.participants.mentions import Mention, person_tokens
 from communique.pipeline.components.participants.names import (
@@ -29,7 +37,13 @@ from communique.pipeline.components.participants.names import (
     ent_name,
     name_at,
 )
-from communique.pipeline.components.participants.office import publisher, resolve_principal
+from communique.pipeline.components.participants.office import (
+    mark_unnamed_principal,
+    office_of_text,
+    publisher,
+    resolve_principal,
+)
+from communique.pipeline.components.participants.sentences import mark_runs
 from communique.pipeline.components.participants.titles import split_lists, title_phrase
 from communique.pipeline.components.participants.tokens import TITLE_REACH, Scan
 from communique.pipeline.gazetteer import Gazetteer
@@ -46,10 +60,22 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lex: Lexicon, url: str | None 
     scan = Scan(doc, gazetteer, lex)
     mentions = resolve_people(scan_document(scan), lex)
     office = publisher(url, lex)
+    styled = None if office else office_of_text(scan.text, title_end, lex, gazetteer)
+    office = office or styled
     resolve_principal(mentions, office, gazetteer, lex, title_end)
+    if styled:  # a house style's readout names its principal by title only
+        mark_unnamed_principal(mentions, styled, gazetteer)
     country.country_of_own_stance(scan, mentions)
+    country_of_leader(scan, mentions)
     if office:
         country.home_country(mentions, gazetteer.by_code(office.country), lex, doc)
+    else:
+        bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
+        home = home_officials(scan.text, bounds, mentions, lex, gazetteer, title_end)
+        if home:  # not to a leader only mentioned ("greetings from President X")
+            country.home_country([m for m in mentions if not m.mentioned_only], home, lex,
+                                 doc)
+    mark_runs(scan, mentions)
     return mentions
 
 
@@ -66,10 +92,12 @@ def scan_document(scan: Scan) -> list[Mention]:
                                  sent=scan.sent_of[ent.start],
                                  name=scan.text[span[0]:span[1]], name_span=span))
     found.extend(delegations(scan))
+    found.extend(body_delegations(scan) + representatives(scan))
     found = drop_lone_surnames(found, scan.gaz, scan.lex)
     for m in found:
         if m.name_span:
             m.subject_of = _subject_of(scan, m.start) or _subject_of(scan, m.name_span[0])
+            m.object_of = object_of(scan, m.name_span[1] - 1)
     found.sort(key=lambda m: (m.start, m.end))
     _mark_mentioned_only(scan, found)
     return found

@@ -39,13 +39,13 @@ def participants(text: str, event_sents: list[int], mentions: list[Mention],
     unless someone else of the principal's country stands for it there (a Deputy
     Head of the Office on the phone); one participant per person (or per country)."""
     named = [m for m in mentions if m.name and m.role and m.country]
-    joint = lexicon().cue("joint_verb")
+    joint, met = lexicon().cue("joint_verb"), lexicon().cue("met_verb")
     chosen: list[Mention] = []
     for m in mentions:
         if m.mentioned_only:
             continue
-        acting = m.sent in event_sents and m.subject_of in joint
-        if m.sent in trigger_sents or acting:
+        acting = m.sent in event_sents and (m.subject_of in joint or bool(m.object_of & met))
+        if any(s in trigger_sents for s in m.sents or (m.sent,)) or acting:
             chosen.append(country.named_counterpart(m, named))
     principal = next((m for m in mentions if m.principal and not m.mentioned_only), None)
     if index == 0 and principal and not any(

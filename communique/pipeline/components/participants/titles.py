@@ -200,7 +200,8 @@ def _of_phrase(scan: Scan, m: Mention, j: int, prep: str) -> tuple[int, int] | N
                 scan.txt[end][:1].isupper():  # "the NATO Mission", "the EU Delegation"
             end += 1
             name = scan.span_text(k + (scan.low[k] == "the"), end)
-        m.organization = name
+        if not country.is_posting_to_body(m, prep):
+            m.organization = name
         stop = scan.end_of(end - 1)
         _set_tail(m, scan.end_of(j - 1), stop)
         return end, stop
