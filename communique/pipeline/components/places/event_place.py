@@ -105,14 +105,29 @@ def _fronted(prep: Token) -> bool:
     return bool(subjects) and all(prep.i < s.left_edge.i for s in subjects)
 
 
-def _on_reported_act(prep: Token) -> bool:
+#: Tags of a non-finite verb: its phrase is part of the clause above it ("a vessel
+#: carrying fuel near the port", "suspected of stealing goods from a warehouse in X").
+_NON_FINITE = frozenset({"VBG", "VBN", "VB"})
+#: Dependencies that open a clause of its own (a relative or adverbial clause): a place
+#: inside one is where that clause happened, not the act above it.
+_OWN_CLAUSE = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis"})
+
+
+def _on_reported_act(prep: Token, cues: Cues) -> bool:
     """The preposition's clause is the act of a main event found with no trigger
-    (events' fallback.py: "evacuated 300 residents from villages in Dushanbe"): its
-    first verb above is the act."""
+    (events' fallback.py: "evacuated 300 residents from villages in Dushanbe"): the
+    first finite verb above is the act, past non-finite verbs that describe what the
+    act was about ("detained a vessel carrying fuel near the port of Batumi",
+    "arrested men suspected of stealing goods from a warehouse in Sacramento")."""
     acts = {c.trigger.token for c in findings(prep.doc, EVENTS)
             if c.type == "other" and prep.doc[c.trigger.token].pos_ in {"VERB", "AUX"}}
-    verb = next((h for h in prep.ancestors if h.pos_ in {"VERB", "AUX"}), None)
-    return verb is not None and verb.i in acts
+    for verb in (h for h in prep.ancestors if h.pos_ in {"VERB", "AUX"}):
+        if verb.i in acts:
+            return True
+        if is_cue(verb, cues.not_event, "not_event", cues) or verb.tag_ not in _NON_FINITE \
+                or verb.dep_ in _OWN_CLAUSE:
+            return False
+    return False
 
 
 def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
@@ -123,6 +138,6 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
         return False
-    return ((_licensed(prep, cues) or _on_reported_act(prep))
+    return ((_licensed(prep, cues) or _on_reported_act(prep, cues))
             and not planned_or_recalled(prep))
 

@@ -1,0 +1,42 @@
+"""Event places in the record: given this release, these (city, country code) per event.
+
+The whole pipeline runs, since which place an event takes depends on the events
+found (a reported act with no trigger, a visit and the meetings held during it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.models import RawDocument
+from communique.pipeline.components.pipeline import build, extract
+
+
+def places(text: str, title: str | None = None) -> list[tuple[str | None, str | None] | None]:
+    """(city, country code) of each event's location, in event order (None: no place)."""
+    body = f"{title}\n\n{text}" if title else text
+    raw = RawDocument(doc_id="t", source="test", text=body, title=title, published="2024-03-05")
+    record = extract(build(), raw)
+    return [(e.location.city, e.location.country_code) if e.location else None
+            for e in record.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "near X": the nearest named place is where it happened
+        ("Firefighters contained a forest fire near Kelowna on Sunday.", [("Kelowna", "CA")]),
+        # a place in a non-finite phrase under the act is the act's place
+        ("Police detained two men suspected of smuggling cigarettes through a checkpoint in "
+         "Narva on Tuesday.", [("Narva", "EE")]),
+        ("Coast guards stopped a boat carrying 200 litres of fuel near the port of Poti.",
+         [("Poti", "GE")]),
+        # ... but not one in a relative clause about someone
+        ("Police detained two men who had lived in Narva for years.", [None]),
+        # an area gives its country
+        ("Troops detained three suspects during an operation in the Panjwai district of "
+         "Kandahar province on Tuesday.", [(None, "AF")]),
+    ],
+)
+def test_place_of_a_reported_act(text: str, expected: list) -> None:
+    assert places(text) == expected
