@@ -40,3 +40,21 @@ def places(text: str, title: str | None = None) -> list[tuple[str | None, str | 
 )
 def test_place_of_a_reported_act(text: str, expected: list) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an institution with no city written takes the dateline's city
+        ("ASTANA, March 4, 2024 — The Ambassador of Japan met with the Deputy Minister at "
+         "the Ministry of Foreign Affairs.", [("Astana", "KZ")]),
+        # ... only when the dateline is in the venue's country
+        ("ASTANA, March 4, 2024 — The Ambassador of Japan met with the Deputy Minister at "
+         "the Ministry of Foreign Affairs of Uzbekistan.", [(None, "UZ")]),
+        # ... and with no dateline it stays venue and country
+        ("The Ambassador of Japan met with the Deputy Minister at the Ministry of Foreign "
+         "Affairs of Kazakhstan.", [(None, "KZ")]),
+    ],
+)
+def test_venue_takes_the_dateline_city(text: str, expected: list) -> None:
+    assert places(text) == expected
