@@ -58,3 +58,28 @@ def test_place_of_a_reported_act(text: str, expected: list) -> None:
 )
 def test_venue_takes_the_dateline_city(text: str, expected: list) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the meetings of a visit that name no place were held at the destination
+        ("On 4 March, the Minister of Foreign Affairs of Uzbekistan arrived in Doha. On the "
+         "same day, the Minister held talks with the Prime Minister of Qatar.",
+         [("Doha", "QA")]),
+        # ... the latest destination before the event counts
+        ("The President of Kazakhstan paid a state visit to Cairo on 3 March, where he held "
+         "talks with the President of Egypt. On 4 March, he travelled to Alexandria. There "
+         "he signed an agreement with the Governor.", [("Cairo", "EG"), ("Alexandria", "EG")]),
+        # a call has no place unless written, even during a visit
+        ("The Minister of Foreign Affairs of Uzbekistan arrived in Doha on 4 March. The "
+         "Minister also held a telephone conversation with the Minister of Foreign Affairs "
+         "of Oman.", [None]),
+        # a country visited is no city: the meetings keep no place
+        ("The Minister of Foreign Affairs of Georgia paid an official visit to Turkmenistan. "
+         "On 2 March, the Minister was received by the President of Turkmenistan.",
+         [(None, "TM"), None]),
+    ],
+)
+def test_meetings_of_a_visit_take_its_destination(text: str, expected: list) -> None:
+    assert places(text) == expected

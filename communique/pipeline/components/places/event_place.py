@@ -141,3 +141,20 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
     return ((_licensed(prep, cues) or _on_reported_act(prep, cues))
             and not planned_or_recalled(prep))
 
+
+
+def is_destination(doc: Doc, mention: Mention, title_end: int, cues: Cues | None = None) -> bool:
+    """The event place is where a visitor is staying: "a visit to X", "arrived in X",
+    "who is in X on a working visit", or a place of the headline ("... talks in X").
+    The meetings held during the visit that name no place of their own were held
+    there (`inherit.py`)."""
+    cues = cues or load_cues()
+    if doc[mention.start].idx < title_end:
+        return True
+    prep = _governing_preposition(doc, mention.start)
+    if prep is None:
+        return False
+    if prep.lower_ in place_words().to_preps:
+        return True
+    return staying_on_visit(prep) or any(is_cue(head, cues.destination, "destination", cues)
+                                         for head in [prep.head, *prep.head.ancestors][:3])

@@ -32,6 +32,7 @@ class Cues:
     to_licensor: frozenset[str]
     not_event: frozenset[str]
     facility: frozenset[str]
+    destination: frozenset[str]
     #: cue words that count only with one part of speech: (kind, word) -> pos
     pos_only: dict[tuple[str, str], str]
 
@@ -50,6 +51,7 @@ class PlaceWords:
     #: (local ending, English ending) pairs, longest local ending first
     area_endings: tuple[tuple[str, str], ...]
     settlement_nouns: frozenset[str]
+    no_place_modes: frozenset[str]
     feature_nouns: frozenset[str]
 
 
@@ -108,4 +110,5 @@ def place_words() -> PlaceWords:
                       area_nouns=kinds["area_noun"], area_suffixes=kinds["area_suffix"],
                       area_endings=_endings(kinds["area_ending"]),
                       settlement_nouns=kinds["settlement_noun"],
+                      no_place_modes=kinds["no_place_mode"],
                       feature_nouns=kinds["feature_noun"])
