@@ -83,3 +83,22 @@ def test_venue_takes_the_dateline_city(text: str, expected: list) -> None:
 )
 def test_meetings_of_a_visit_take_its_destination(text: str, expected: list) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "The event took place in X" sentences later is the reported event's place
+        ("Today, the Ministry of Foreign Affairs of Kazakhstan held a briefing for foreign "
+         "journalists. The briefing was conducted by the Deputy Minister. The journalists "
+         "were informed about the upcoming elections. The event took place in the Ministry "
+         "of Foreign Affairs of Kazakhstan.", [(None, "KZ")]),
+        # an event first named with its place in the sentence before its trigger
+        ("On 4 March, the Minister of Foreign Affairs of Uzbekistan paid a working visit to "
+         "Egypt. The main event of the visit was the 5th Ministerial Meeting of the Central "
+         "Asia - Egypt Dialogue, held on 4 March in Cairo. The meeting was attended by the "
+         "Minister of Foreign Affairs of Kazakhstan.", [(None, "EG"), ("Cairo", "EG")]),
+    ],
+)
+def test_place_written_for_the_event_elsewhere(text: str, expected: list) -> None:
+    assert places(text) == expected

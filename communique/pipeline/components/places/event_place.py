@@ -158,3 +158,19 @@ def is_destination(doc: Doc, mention: Mention, title_end: int, cues: Cues | None
         return True
     return staying_on_visit(prep) or any(is_cue(head, cues.destination, "destination", cues)
                                          for head in [prep.head, *prep.head.ancestors][:3])
+
+
+def refers_back(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
+    """"The event took place in the Ministry ...", "The meeting was held in X": the
+    clause's subject is a definite event noun, so the place is that of an event the
+    release has already reported, even sentences after it is named."""
+    cues = cues or load_cues()
+    prep = _governing_preposition(doc, mention.start)
+    if prep is None or prep.lower_ not in place_words().in_preps:
+        return False
+    verb = prep.head
+    if not is_cue(verb, cues.in_licensor, "in_licensor", cues) or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(child.dep_ in {"nsubj", "nsubjpass"} and lemma_of(child) in cues.event_noun
+               and any(d.dep_ == "det" and d.lower_ in {"the", "this"} for d in child.children)
+               for child in verb.children)

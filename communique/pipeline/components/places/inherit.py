@@ -1,4 +1,12 @@
-"""The place of an event that names none: the visitor's destination.
+"""The place of an event whose own sentences name none: written for it elsewhere, or
+the visitor's destination.
+
+"The briefing was held for the diplomatic corps. ... The event took place in the
+Ministry of Foreign Affairs": a definite event noun as the subject of "took place in"
+refers back to the event reported, even sentences later (`recapped`). "The 10th
+Ministerial Meeting, held in Tokyo. The meeting was attended by ...": the event
+whose trigger is the anaphor was first named, with its place, in the sentence before
+(`first_named`).
 
 "Minister X arrived in Riyadh. On the same day, he held talks with ...": the talks
 name no place, yet the release says where the visitor was. An event reported after
@@ -14,6 +22,7 @@ from __future__ import annotations
 
 from communique.models import Location
 from communique.pipeline.components.events.candidates import EventCandidate
+from communique.pipeline.components.events.triggers import Trigger
 from communique.pipeline.components.places.words import place_words
 
 
@@ -23,3 +32,36 @@ def inherited_place(cand: EventCandidate, destinations: list[Location]) -> Locat
         return None
     before = [d for d in destinations if d.span and d.span.end <= cand.trigger.start]
     return before[-1] if before else None
+
+
+def _in_sentence(loc: Location, sent: int, bounds: list[tuple[int, int]]) -> bool:
+    return loc.span is not None and sent < len(bounds) and \
+        bounds[sent][0] <= loc.span.start < bounds[sent][1]
+
+
+def recapped(cand: EventCandidate, recaps: list[Location],
+             bounds: list[tuple[int, int]]) -> Location | None:
+    """A place written for "the event" in this event's sentences after its trigger."""
+    later = [s for s in cand.sentences if s > cand.trigger.sent]
+    return next((loc for loc in recaps if any(_in_sentence(loc, s, bounds) for s in later)),
+                None)
+
+
+def first_named(cand: EventCandidate, triggers: list[Trigger], found: list[Location],
+                bounds: list[tuple[int, int]]) -> Location | None:
+    """The place of the sentence before the trigger's when that sentence names an event
+    of the same type (a trigger not excluded) that is no event of its own."""
+    prev = cand.trigger.sent - 1
+    if prev < 0 or not any(t.sent == prev and t.type == cand.type and t.excluded is None
+                           for t in triggers):
+        return None
+    return next((loc for loc in found if _in_sentence(loc, prev, bounds)), None)
+
+
+def fallback_place(cand: EventCandidate, triggers: list[Trigger], found: list[Location],
+                   destinations: list[Location], recaps: list[Location],
+                   bounds: list[tuple[int, int]]) -> Location | None:
+    """The place of an event whose own sentences name none, in this order: written for
+    it later, where it was first named, the visitor's destination."""
+    return (recapped(cand, recaps, bounds) or first_named(cand, triggers, found, bounds)
+            or inherited_place(cand, destinations))

@@ -8,7 +8,11 @@ from spacy.tokens import Doc
 from communique.models import Location, Span
 from communique.pipeline.components.context import context
 from communique.pipeline.components.doc_cache import text_of
-from communique.pipeline.components.places.event_place import is_destination, is_event_place
+from communique.pipeline.components.places.event_place import (
+    is_destination,
+    is_event_place,
+    refers_back,
+)
 from communique.pipeline.components.places.mentions import Mention, find_mentions
 from communique.pipeline.components.places.words import load_cues, load_venues
 from communique.pipeline.gazetteer import Gazetteer, Place, fold
@@ -87,15 +91,17 @@ def dateline_place(doc: Doc, mentions: list[Mention]) -> Place | None:
     return None
 
 
-def find_locations(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Location], list[Location]]:
-    """Candidates for where the release's events took place, in text order, and those
-    of them that are a visitor's destination city (`is_destination`)."""
+def find_locations(doc: Doc, gazetteer: Gazetteer
+                   ) -> tuple[list[Location], list[Location], list[Location]]:
+    """Candidates for where the release's events took place, in text order; those of
+    them that are a visitor's destination city (`is_destination`); and those written
+    for an event already reported ("The event took place in X", `refers_back`)."""
     cues = load_cues()
     body = text_of(doc)
     mentions = find_mentions(doc, gazetteer)
     written = [_location(doc, m, body) for m in mentions if m.place.city]
     dateline = dateline_place(doc, mentions)
-    found, destinations = [], []
+    found, destinations, recaps = [], [], []
     title_end = context(doc).title_end
     for mention in mentions:
         if is_event_place(doc, mention, cues):
@@ -103,5 +109,7 @@ def find_locations(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Location], list
             found.append(location)
             if location.city and is_destination(doc, mention, title_end, cues):
                 destinations.append(location)
-    return found, destinations
+            if refers_back(doc, mention, cues):
+                recaps.append(location)
+    return found, destinations, recaps
 

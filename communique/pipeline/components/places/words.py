@@ -33,6 +33,7 @@ class Cues:
     not_event: frozenset[str]
     facility: frozenset[str]
     destination: frozenset[str]
+    event_noun: frozenset[str]
     #: cue words that count only with one part of speech: (kind, word) -> pos
     pos_only: dict[tuple[str, str], str]
 
