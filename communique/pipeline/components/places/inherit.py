@@ -47,21 +47,25 @@ def recapped(cand: EventCandidate, recaps: list[Location],
                 None)
 
 
-def first_named(cand: EventCandidate, triggers: list[Trigger], found: list[Location],
-                bounds: list[tuple[int, int]]) -> Location | None:
+def first_named(cand: EventCandidate, events: list[EventCandidate], triggers: list[Trigger],
+                found: list[Location], bounds: list[tuple[int, int]]) -> Location | None:
     """The place of the sentence before the trigger's when that sentence names an event
-    of the same type (a trigger not excluded) that is no event of its own."""
+    of the same type (a trigger not excluded) that is no event of its own (a sentence
+    reporting another event keeps its place: "took part in the meeting in Dushanbe.
+    Within the framework of the visit, the delegation was received by ...")."""
     prev = cand.trigger.sent - 1
-    if prev < 0 or not any(t.sent == prev and t.type == cand.type and t.excluded is None
-                           for t in triggers):
+    if prev < 0 or any(e.trigger.sent == prev for e in events):
+        return None
+    if not any(t.sent == prev and t.type == cand.type and t.excluded is None
+               for t in triggers):
         return None
     return next((loc for loc in found if _in_sentence(loc, prev, bounds)), None)
 
 
-def fallback_place(cand: EventCandidate, triggers: list[Trigger], found: list[Location],
-                   destinations: list[Location], recaps: list[Location],
-                   bounds: list[tuple[int, int]]) -> Location | None:
+def fallback_place(cand: EventCandidate, events: list[EventCandidate], triggers: list[Trigger],
+                   found: list[Location], destinations: list[Location],
+                   recaps: list[Location], bounds: list[tuple[int, int]]) -> Location | None:
     """The place of an event whose own sentences name none, in this order: written for
     it later, where it was first named, the visitor's destination."""
-    return (recapped(cand, recaps, bounds) or first_named(cand, triggers, found, bounds)
+    return (recapped(cand, recaps, bounds) or first_named(cand, events, triggers, found, bounds)
             or inherited_place(cand, destinations))

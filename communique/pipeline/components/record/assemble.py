@@ -103,6 +103,7 @@ class _Findings:
     locations: list[Location]
     destinations: list[Location]  # the visitor's destination cities among `locations`
     recaps: list[Location]  # places written for "the event" already reported
+    events: list[EventCandidate]
     mentions: list[Mention]
     topics: list[Topic]
 
@@ -113,6 +114,7 @@ class _Findings:
             locations=findings(doc, PLACES),
             destinations=findings(doc, DESTINATIONS),
             recaps=findings(doc, RECAPS),
+            events=findings(doc, EVENTS),
             mentions=findings(doc, PARTICIPANTS),
             topics=findings(doc, TOPICS),
         )
@@ -135,8 +137,8 @@ def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
         date=_date(text_of(doc), cand, index, found.dates, bounds, published, triggers,
                    rules),
         location=_location(cand, index, found.locations, bounds, trigger_sents)
-        or fallback_place(cand, triggers, found.locations, found.destinations, found.recaps,
-                          bounds),
+        or fallback_place(cand, found.events, triggers, found.locations, found.destinations,
+                          found.recaps, bounds),
         participants=select.participants(text_of(doc), cand.sentences, found.mentions,
                                          trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
