@@ -85,6 +85,11 @@ def test_meetings_of_a_visit_take_its_destination(text: str, expected: list) -> 
     assert places(text) == expected
 
 
+def test_a_call_takes_no_place_of_the_talks_it_follows() -> None:
+    assert places("Following the talks held in Ankara on 3 March, the Presidents spoke by "
+                  "telephone on 5 March.") == [None]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -98,6 +103,9 @@ def test_meetings_of_a_visit_take_its_destination(text: str, expected: list) -> 
          "Egypt. The main event of the visit was the 5th Ministerial Meeting of the Central "
          "Asia - Egypt Dialogue, held on 4 March in Cairo. The meeting was attended by the "
          "Minister of Foreign Affairs of Kazakhstan.", [(None, "EG"), ("Cairo", "EG")]),
+        # the lead reports the main event: its place counts when the trigger comes later
+        ("On 10-14 May, the Days of Kazakh Cinema were held in Tbilisi. The programme "
+         "included a festival of Kazakh films.", [("Tbilisi", "GE")]),
     ],
 )
 def test_place_written_for_the_event_elsewhere(text: str, expected: list) -> None:

@@ -6,7 +6,9 @@ Ministry of Foreign Affairs": a definite event noun as the subject of "took plac
 refers back to the event reported, even sentences later (`recapped`). "The 10th
 Ministerial Meeting, held in Tokyo. The meeting was attended by ...": the event
 whose trigger is the anaphor was first named, with its place, in the sentence before
-(`first_named`).
+(`first_named`). "On 20-24 March, the Days of Culture were held in Baku. ... The
+exhibition ...": the lead of a release reports its main event, so the main event
+takes the place of the lead when its trigger comes later (`lead_place`).
 
 "Minister X arrived in Riyadh. On the same day, he held talks with ...": the talks
 name no place, yet the release says where the visitor was. An event reported after
@@ -62,10 +64,33 @@ def first_named(cand: EventCandidate, events: list[EventCandidate], triggers: li
     return next((loc for loc in found if _in_sentence(loc, prev, bounds)), None)
 
 
+#: Tuning: the lead is within this many sentences of the headline's end.
+LEAD_SENTENCES = 2
+
+
+def lead_place(cand: EventCandidate, events: list[EventCandidate], found: list[Location],
+               bounds: list[tuple[int, int]], title_end: int) -> Location | None:
+    """For the main event: the place of the lead (the first sentences after the
+    headline, before the event's trigger) when no other event is reported there."""
+    if not events or cand is not events[0] or cand.mode in place_words().no_place_modes:
+        return None
+    body = [n for n, (start, _) in enumerate(bounds) if start >= title_end][:LEAD_SENTENCES]
+    for sent in (s for s in body if s < cand.trigger.sent):
+        if any(e.trigger.sent == sent for e in events):
+            return None
+        here = next((loc for loc in found if _in_sentence(loc, sent, bounds)), None)
+        if here is not None:
+            return here
+    return None
+
+
 def fallback_place(cand: EventCandidate, events: list[EventCandidate], triggers: list[Trigger],
                    found: list[Location], destinations: list[Location],
-                   recaps: list[Location], bounds: list[tuple[int, int]]) -> Location | None:
+                   recaps: list[Location], bounds: list[tuple[int, int]],
+                   title_end: int = 0) -> Location | None:
     """The place of an event whose own sentences name none, in this order: written for
-    it later, where it was first named, the visitor's destination."""
+    it later, where it was first named, the lead's (main event), the visitor's
+    destination."""
     return (recapped(cand, recaps, bounds) or first_named(cand, events, triggers, found, bounds)
+            or lead_place(cand, events, found, bounds, title_end)
             or inherited_place(cand, destinations))

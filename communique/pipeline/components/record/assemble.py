@@ -138,7 +138,7 @@ def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
                    rules),
         location=_location(cand, index, found.locations, bounds, trigger_sents)
         or fallback_place(cand, found.events, triggers, found.locations, found.destinations,
-                          found.recaps, bounds),
+                          found.recaps, bounds, title_end),
         participants=select.participants(text_of(doc), cand.sentences, found.mentions,
                                          trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
