@@ -87,6 +87,9 @@ def check(nlp: Language, component: PlacesComponent, marked: str) -> None:
         "The summit took place in <l city=Dushanbe country=TJ>Dushanbe</l>.",
         "Talks were held in <l city=Ashgabat country=TM>Ashgabat</l>. Later the delegation "
         "arrived in <l city=Mary country=TM>Mary</l>.",
+        # the climb to the event word passes up to three common nouns
+        "The Minister held an operational meeting with the heads of the city administration "
+        "in <l city=Naryn country=KG>Naryn</l>.",
     ],
 )
 def test_event_place(nlp, component, marked: str) -> None:

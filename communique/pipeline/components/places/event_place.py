@@ -19,7 +19,7 @@ from communique.pipeline.components.places.words import Cues, load_cues, place_w
 from communique.pipeline.components.qualifiers.frames import planned_or_recalled, staying_on_visit
 
 #: Tuning: common nouns a preposition may climb past to reach its event word.
-_MAX_NOUNS = 2
+_MAX_NOUNS = 3
 
 
 def lemma_of(token: Token) -> str:
@@ -67,8 +67,9 @@ def _licensed(prep: Token, cues: Cues) -> bool:
     """The preposition hangs on an event word, not on a non-event one.
 
     Climbs the parse past names and titles ("met with President ... Abbas in
-    Sochi") and at most one common noun ("the meeting of the leaders ... in
-    Sochi") to the event word; a verb that is not a cue ends the climb.
+    Sochi") and at most two common nouns ("the meeting of the leaders ... in
+    Sochi", "a meeting with the heads of the administration in Naryn") to the event
+    word; a verb that is not a cue ends the climb.
     """
     words = place_words()
     kind = "to_licensor" if prep.lower_ in words.to_preps else "in_licensor"
