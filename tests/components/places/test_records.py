@@ -85,6 +85,13 @@ def test_meetings_of_a_visit_take_its_destination(text: str, expected: list) -> 
     assert places(text) == expected
 
 
+def test_a_headline_place_is_the_destination() -> None:
+    assert places("On 4 March, the Minister of Foreign Affairs of Uzbekistan held talks with "
+                  "the Prime Minister of Qatar. On 5 March, the Minister was received by the "
+                  "Emir of Qatar.", title="Uzbek Minister holds talks in Doha") == [
+        ("Doha", "QA"), ("Doha", "QA")]
+
+
 def test_a_call_takes_no_place_of_the_talks_it_follows() -> None:
     assert places("Following the talks held in Ankara on 3 March, the Presidents spoke by "
                   "telephone on 5 March.") == [None]
