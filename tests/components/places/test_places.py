@@ -178,6 +178,12 @@ def test_fronted_place_and_place_of_a_stay_on_visit(nlp, component, marked: str)
         # ... and so are its later mentions (no country where none is written with it)
         "Rescuers evacuated the village of Kyzyl-Bulak. Later the minister held a meeting in "
         "<l city=Kyzyl-Bulak>Kyzyl-Bulak</l>.",
+        # English forms of areas ISO writes otherwise
+        "The governors met in the <l country=KZ>Mangystau region</l>.",
+        # a place visited, as the verb's object
+        "The Foreign Secretary visited <l city=Kyiv country=UA>Kyiv</l> on 3 May.",
+        # ... but a country visited in a clause about the guest is only the setting
+        "The Minister met with the Deputy Prime Minister of Kazakhstan, who is visiting Japan.",
         # a city name before a feature noun names the feature
         "The engineers met near the Naryn river.",
     ],

@@ -71,6 +71,10 @@ def test_venue_takes_the_dateline_city(text: str, expected: list) -> None:
         ("The President of Kazakhstan paid a state visit to Cairo on 3 March, where he held "
          "talks with the President of Egypt. On 4 March, he travelled to Alexandria. There "
          "he signed an agreement with the Governor.", [("Cairo", "EG"), ("Alexandria", "EG")]),
+        # a city visited as the verb's object is the destination
+        ("The Foreign Secretary of the United Kingdom is visiting Riyadh. On 4 March, the "
+         "Foreign Secretary held talks with the Minister of Foreign Affairs of Saudi Arabia.",
+         [("Riyadh", "SA")]),
         # a call has no place unless written, even during a visit
         ("The Minister of Foreign Affairs of Uzbekistan arrived in Doha on 4 March. The "
          "Minister also held a telephone conversation with the Minister of Foreign Affairs "

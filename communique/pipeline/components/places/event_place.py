@@ -138,9 +138,24 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
         return False  # "at Kyrgyzstan's initiative", "in Russia's interests"
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
-        return False
+        visit = _visit_of_object(doc, mention, cues)
+        return visit is not None and not planned_or_recalled(visit)
     return ((_licensed(prep, cues) or _on_reported_act(prep, cues))
             and not planned_or_recalled(prep))
+
+
+def _visit_of_object(doc: Doc, mention: Mention, cues: Cues) -> Token | None:
+    """The verb of "visited Kyiv", "is visiting Riyadh": the place is its direct object.
+    A country visited in a relative clause about the guest ("..., who is visiting
+    Japan") is only the setting: the meeting's place is the city written for it."""
+    head = doc[mention.start:mention.end].root
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            not is_cue(verb, cues.object_licensor, "object_licensor", cues):
+        return None
+    if verb.dep_ == "relcl" and mention.place.city is None:
+        return None
+    return verb
 
 
 
@@ -154,7 +169,7 @@ def is_destination(doc: Doc, mention: Mention, title_end: int, cues: Cues | None
         return True
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
-        return False
+        return _visit_of_object(doc, mention, cues) is not None
     if prep.lower_ in place_words().to_preps:
         return True
     return staying_on_visit(prep) or any(is_cue(head, cues.destination, "destination", cues)

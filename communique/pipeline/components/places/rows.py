@@ -15,7 +15,7 @@ WORDS_FILE = "places_words.csv"
 AREAS_FILE = "places_areas.csv"
 
 CueKind = Literal["in_licensor", "to_licensor", "not_event", "facility", "destination",
-                  "event_noun"]
+                  "event_noun", "object_licensor"]
 VenueKind = Literal["building", "institution", "mission"]
 WordKind = Literal["in_prep", "to_prep", "name_pos", "possessive", "area_noun", "area_suffix",
                    "area_ending", "no_place_mode", "settlement_noun", "feature_noun"]

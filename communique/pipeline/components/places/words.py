@@ -34,6 +34,7 @@ class Cues:
     facility: frozenset[str]
     destination: frozenset[str]
     event_noun: frozenset[str]
+    object_licensor: frozenset[str]
     #: cue words that count only with one part of speech: (kind, word) -> pos
     pos_only: dict[tuple[str, str], str]
 
