@@ -87,6 +87,9 @@ def check(nlp: Language, component: PlacesComponent, marked: str) -> None:
         "The summit took place in <l city=Dushanbe country=TJ>Dushanbe</l>.",
         "Talks were held in <l city=Ashgabat country=TM>Ashgabat</l>. Later the delegation "
         "arrived in <l city=Mary country=TM>Mary</l>.",
+        # the climb to the event word passes up to three common nouns
+        "The Minister held an operational meeting with the heads of the city administration "
+        "in <l city=Naryn country=KG>Naryn</l>.",
     ],
 )
 def test_event_place(nlp, component, marked: str) -> None:
@@ -155,4 +158,35 @@ def test_attach_city(gaz, written: list[Location], city: str | None) -> None:
     ],
 )
 def test_fronted_place_and_place_of_a_stay_on_visit(nlp, component, marked: str) -> None:
+    check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # an administrative area gives its country, not a city of the same name
+        "The forum was held in the <l country=KG>Osh region</l> on Friday.",
+        "The talks took place in the province of <l country=AF>Kandahar</l>.",
+        "The governors met in <l country=UA>Lviv Oblast</l>.",
+        # ... an area named after its city takes the city's country
+        "The conference was held in the <l country=UZ>Samarkand region</l>.",
+        # a natural feature of one country gives that country
+        "The ministers met at <l country=KG>Lake Issyk-Kul</l>.",
+        # a village the release names is a town, with the country of the area after it
+        "A seminar was held in the village of <l city=Kyzyl-Bulak country=KG>Kyzyl-Bulak in "
+        "the Jalal-Abad region</l>.",
+        # ... and so are its later mentions (no country where none is written with it)
+        "Rescuers evacuated the village of Kyzyl-Bulak. Later the minister held a meeting in "
+        "<l city=Kyzyl-Bulak>Kyzyl-Bulak</l>.",
+        # English forms of areas ISO writes otherwise
+        "The governors met in the <l country=KZ>Mangystau region</l>.",
+        # a place visited, as the verb's object
+        "The Foreign Secretary visited <l city=Kyiv country=UA>Kyiv</l> on 3 May.",
+        # ... but a country visited in a clause about the guest is only the setting
+        "The Minister met with the Deputy Prime Minister of Kazakhstan, who is visiting Japan.",
+        # a city name before a feature noun names the feature
+        "The engineers met near the Naryn river.",
+    ],
+)
+def test_areas_features_and_towns(nlp, component, marked: str) -> None:
     check(nlp, component, marked)

@@ -19,7 +19,7 @@ from communique.pipeline.components.places.words import Cues, load_cues, place_w
 from communique.pipeline.components.qualifiers.frames import planned_or_recalled, staying_on_visit
 
 #: Tuning: common nouns a preposition may climb past to reach its event word.
-_MAX_NOUNS = 2
+_MAX_NOUNS = 3
 
 
 def lemma_of(token: Token) -> str:
@@ -67,8 +67,9 @@ def _licensed(prep: Token, cues: Cues) -> bool:
     """The preposition hangs on an event word, not on a non-event one.
 
     Climbs the parse past names and titles ("met with President ... Abbas in
-    Sochi") and at most one common noun ("the meeting of the leaders ... in
-    Sochi") to the event word; a verb that is not a cue ends the climb.
+    Sochi") and at most two common nouns ("the meeting of the leaders ... in
+    Sochi", "a meeting with the heads of the administration in Naryn") to the event
+    word; a verb that is not a cue ends the climb.
     """
     words = place_words()
     kind = "to_licensor" if prep.lower_ in words.to_preps else "in_licensor"
@@ -105,14 +106,29 @@ def _fronted(prep: Token) -> bool:
     return bool(subjects) and all(prep.i < s.left_edge.i for s in subjects)
 
 
-def _on_reported_act(prep: Token) -> bool:
+#: Tags of a non-finite verb: its phrase is part of the clause above it ("a vessel
+#: carrying fuel near the port", "suspected of stealing goods from a warehouse in X").
+_NON_FINITE = frozenset({"VBG", "VBN", "VB"})
+#: Dependencies that open a clause of its own (a relative or adverbial clause): a place
+#: inside one is where that clause happened, not the act above it.
+_OWN_CLAUSE = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis"})
+
+
+def _on_reported_act(prep: Token, cues: Cues) -> bool:
     """The preposition's clause is the act of a main event found with no trigger
-    (events' fallback.py: "evacuated 300 residents from villages in Dushanbe"): its
-    first verb above is the act."""
+    (events' fallback.py: "evacuated 300 residents from villages in Dushanbe"): the
+    first finite verb above is the act, past non-finite verbs that describe what the
+    act was about ("detained a vessel carrying fuel near the port of Batumi",
+    "arrested men suspected of stealing goods from a warehouse in Sacramento")."""
     acts = {c.trigger.token for c in findings(prep.doc, EVENTS)
             if c.type == "other" and prep.doc[c.trigger.token].pos_ in {"VERB", "AUX"}}
-    verb = next((h for h in prep.ancestors if h.pos_ in {"VERB", "AUX"}), None)
-    return verb is not None and verb.i in acts
+    for verb in (h for h in prep.ancestors if h.pos_ in {"VERB", "AUX"}):
+        if verb.i in acts:
+            return True
+        if is_cue(verb, cues.not_event, "not_event", cues) or verb.tag_ not in _NON_FINITE \
+                or verb.dep_ in _OWN_CLAUSE:
+            return False
+    return False
 
 
 def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
@@ -122,7 +138,55 @@ def is_event_place(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool
         return False  # "at Kyrgyzstan's initiative", "in Russia's interests"
     prep = _governing_preposition(doc, mention.start)
     if prep is None:
-        return False
-    return ((_licensed(prep, cues) or _on_reported_act(prep))
+        visit = _visit_of_object(doc, mention, cues)
+        return visit is not None and not planned_or_recalled(visit)
+    return ((_licensed(prep, cues) or _on_reported_act(prep, cues))
             and not planned_or_recalled(prep))
 
+
+def _visit_of_object(doc: Doc, mention: Mention, cues: Cues) -> Token | None:
+    """The verb of "visited Kyiv", "is visiting Riyadh": the place is its direct object.
+    A country visited in a relative clause about the guest ("..., who is visiting
+    Japan") is only the setting: the meeting's place is the city written for it."""
+    head = doc[mention.start:mention.end].root
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            not is_cue(verb, cues.object_licensor, "object_licensor", cues):
+        return None
+    if verb.dep_ == "relcl" and mention.place.city is None:
+        return None
+    return verb
+
+
+
+def is_destination(doc: Doc, mention: Mention, title_end: int, cues: Cues | None = None) -> bool:
+    """The event place is where a visitor is staying: "a visit to X", "arrived in X",
+    "who is in X on a working visit", or a place of the headline ("... talks in X").
+    The meetings held during the visit that name no place of their own were held
+    there (`inherit.py`)."""
+    cues = cues or load_cues()
+    if doc[mention.start].idx < title_end:
+        return True
+    prep = _governing_preposition(doc, mention.start)
+    if prep is None:
+        return _visit_of_object(doc, mention, cues) is not None
+    if prep.lower_ in place_words().to_preps:
+        return True
+    return staying_on_visit(prep) or any(is_cue(head, cues.destination, "destination", cues)
+                                         for head in [prep.head, *prep.head.ancestors][:3])
+
+
+def refers_back(doc: Doc, mention: Mention, cues: Cues | None = None) -> bool:
+    """"The event took place in the Ministry ...", "The meeting was held in X": the
+    clause's subject is a definite event noun, so the place is that of an event the
+    release has already reported, even sentences after it is named."""
+    cues = cues or load_cues()
+    prep = _governing_preposition(doc, mention.start)
+    if prep is None or prep.lower_ not in place_words().in_preps:
+        return False
+    verb = prep.head
+    if not is_cue(verb, cues.in_licensor, "in_licensor", cues) or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(child.dep_ in {"nsubj", "nsubjpass"} and lemma_of(child) in cues.event_noun
+               and any(d.dep_ == "det" and d.lower_ in {"the", "this"} for d in child.children)
+               for child in verb.children)

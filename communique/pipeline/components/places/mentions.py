@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from communique.pipeline.components.doc_cache import text_of, token_table
+from communique.pipeline.components.places.areas import area_place, feature_names
 from communique.pipeline.components.places.rows import VenueRow
 from communique.pipeline.components.places.words import (
     load_cues,
@@ -112,12 +113,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     text = text_of(doc)
     words = token_table(doc)[1]
+    towns: dict[str, Place] = {}  # towns the release introduced ("the village of X")
     i = 0
     while i < len(doc):
         if not (words[i][:1].isupper() or words[i][:1].isdigit()):
             i += 1
             continue
-        mention = _mention_at(doc, text, i, gaz)
+        mention = _area_or_town_at(doc, text, i, gaz, towns) or _mention_at(doc, text, i, gaz)
+        if mention is not None and _before_feature(doc, mention):
+            i = mention.end  # "the Kara-Kuldzha river": a river, not the town
+            continue
         if mention is None:
             i += 1
             continue
@@ -182,3 +187,93 @@ def _facility_end(doc: Doc, end: int) -> int | None:
             return j + 1
     return None
 
+
+
+def _name_end(doc: Doc, i: int, limit: int = 4) -> int:
+    """End of the capitalised name starting at token i (hyphens inside: "Kara-Kuldzha")."""
+    end = i
+    while end < min(len(doc), i + limit) and (
+            doc[end].text[:1].isupper()
+            or (doc[end].text in "-–" and end > i and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper() and not doc[end].whitespace_)):
+        end += 1
+    return end
+
+
+def _span_text(doc: Doc, text: str, start: int, end: int) -> str:
+    return text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+
+
+def _area_of_name(name: str, gaz: Gazetteer) -> Place | None:
+    """The country of an area called `name`: ISO 3166-2 / our table, else the country of
+    the city it is named after ("the Samarkand region" -> Uzbekistan); a country's own
+    name is no area ("the Russia region" is not written)."""
+    if gaz.country(name) is not None:
+        return None
+    place = area_place(name, gaz)
+    if place is None:
+        city = gaz.city(name)
+        country = gaz.by_code(city.country_code) if city and city.country_code else None
+        place = country_place(country)
+    return place
+
+
+def _area_or_town_at(doc: Doc, text: str, i: int, gaz: Gazetteer,
+                     towns: dict[str, Place]) -> Mention | None:
+    """An area or a town at token i: "<name> region", "the province of <name>", a
+    natural feature of our table, "the village of <name>", or a town introduced so."""
+    words = place_words()
+    end = _name_end(doc, i)
+    if end == i:
+        return None
+    for stop in range(end, i, -1):  # "<name> region|province"
+        if stop < len(doc) and doc[stop].lower_ in words.area_nouns:
+            place = _area_of_name(_span_text(doc, text, i, stop), gaz)
+            if place is not None:
+                return Mention(i, stop + 1, place)
+    nouns = doc[i - 2].lower_ if i >= 2 and doc[i - 1].lower_ == "of" else None
+    for stop in range(end, i, -1):
+        name = _span_text(doc, text, i, stop)
+        if nouns in words.area_nouns:  # "the province of Kandahar"
+            place = _area_of_name(name, gaz)
+            if place is not None:
+                return Mention(i, stop, place)
+        if fold(name) in feature_names():  # "Lake Issyk-Kul"
+            place = area_place(name, gaz)
+            if place is not None:
+                return Mention(i, stop, place)
+        if fold(name) in towns:
+            return Mention(i, stop, towns[fold(name)])
+    if nouns in words.settlement_nouns:  # "the village of Kara-Kuldzha (in the Osh region)"
+        return _town(doc, text, i, end, gaz, towns)
+    return None
+
+
+def _town(doc: Doc, text: str, i: int, end: int, gaz: Gazetteer,
+          towns: dict[str, Place]) -> Mention:
+    """A town named after "the village of": the gazetteer's, or the name as written with
+    the country of the area or country written after it ("in the Osh region")."""
+    name = _span_text(doc, text, i, end)
+    known = gaz.city(name)
+    if known is not None:
+        return Mention(i, end, known)
+    country: Place | None = None
+    j = end
+    if j < len(doc) and doc[j].lower_ in {"in", ","}:
+        k = _skip_the(doc, j + 1)
+        inner = _area_or_town_at(doc, text, k, gaz, towns) if k < len(doc) else None
+        found = _match(doc, text, k, gaz) if inner is None and k < len(doc) else None
+        if inner is not None:
+            country, j = inner.place, inner.end
+        elif found is not None and not isinstance(found[1], VenueRow):
+            country, j = found[1], found[0]
+    place = Place(name, country.country if country else None,
+                  country.country_code if country else None, None, None)  # not located
+    towns[fold(name)] = place
+    return Mention(i, j if country else end, place)
+
+
+def _before_feature(doc: Doc, mention: Mention) -> bool:
+    """A city or town name right before a natural-feature noun names the feature."""
+    return (mention.venue is None and mention.place.city is not None
+            and mention.end < len(doc) and doc[mention.end].lower_ in place_words().feature_nouns)

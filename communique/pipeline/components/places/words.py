@@ -32,6 +32,9 @@ class Cues:
     to_licensor: frozenset[str]
     not_event: frozenset[str]
     facility: frozenset[str]
+    destination: frozenset[str]
+    event_noun: frozenset[str]
+    object_licensor: frozenset[str]
     #: cue words that count only with one part of speech: (kind, word) -> pos
     pos_only: dict[tuple[str, str], str]
 
@@ -45,6 +48,13 @@ class PlaceWords:
     to_preps: frozenset[str]
     name_pos: frozenset[str]
     possessives: frozenset[str]
+    area_nouns: frozenset[str]
+    area_suffixes: frozenset[str]
+    #: (local ending, English ending) pairs, longest local ending first
+    area_endings: tuple[tuple[str, str], ...]
+    settlement_nouns: frozenset[str]
+    no_place_modes: frozenset[str]
+    feature_nouns: frozenset[str]
 
 
 @cache
@@ -83,6 +93,12 @@ def venue_first_words() -> dict[str, int]:
 
 
 
+def _endings(rows: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """"ivska>iv" rows as (local, English) pairs, longest local ending first."""
+    pairs = [tuple(row.split(">", 1)) for row in rows]
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))  # type: ignore[misc]
+
+
 @cache
 def place_words() -> PlaceWords:
     """The grammar words by kind, loaded once."""
@@ -92,4 +108,9 @@ def place_words() -> PlaceWords:
     kinds = {kind: frozenset(by_kind.get(kind, ())) for kind in WordRow.model_fields["kind"]
              .annotation.__args__}
     return PlaceWords(in_preps=kinds["in_prep"], to_preps=kinds["to_prep"],
-                      name_pos=kinds["name_pos"], possessives=kinds["possessive"])
+                      name_pos=kinds["name_pos"], possessives=kinds["possessive"],
+                      area_nouns=kinds["area_noun"], area_suffixes=kinds["area_suffix"],
+                      area_endings=_endings(kinds["area_ending"]),
+                      settlement_nouns=kinds["settlement_noun"],
+                      no_place_modes=kinds["no_place_mode"],
+                      feature_nouns=kinds["feature_noun"])

@@ -34,7 +34,9 @@ from communique.pipeline.components.findings import findings
 from communique.pipeline.components.participants import select
 from communique.pipeline.components.participants.factory import GROUP as PARTICIPANTS
 from communique.pipeline.components.participants.mentions import Mention
+from communique.pipeline.components.places.factory import DESTINATIONS, RECAPS
 from communique.pipeline.components.places.factory import GROUP as PLACES
+from communique.pipeline.components.places.inherit import fallback_place
 from communique.pipeline.components.record.rows import RecordRules
 from communique.pipeline.components.topics.factory import GROUP as TOPICS
 from communique.pipeline.ingest import find_dateline, read_header
@@ -51,6 +53,8 @@ def assemble(doc: Doc, rules: RecordRules) -> DocumentRecord:
     found.dates = [d for d in found.dates if d.span and d.span.start >= _metadata_end(raw.text)]
     candidates = findings(doc, EVENTS)
     found.locations = _own_places(found.locations, triggers, candidates)
+    found.destinations = _own_places(found.destinations, triggers, candidates)
+    found.recaps = _own_places(found.recaps, triggers, candidates)
     sent_bounds = [(s.start_char, s.end_char) for s in sentences(doc)]
     built = [
         _event(doc, cand, n, found, sent_bounds, published, title_end, triggers, rules)
@@ -97,6 +101,9 @@ class _Findings:
 
     dates: list[Date]
     locations: list[Location]
+    destinations: list[Location]  # the visitor's destination cities among `locations`
+    recaps: list[Location]  # places written for "the event" already reported
+    events: list[EventCandidate]
     mentions: list[Mention]
     topics: list[Topic]
 
@@ -105,6 +112,9 @@ class _Findings:
         return cls(
             dates=findings(doc, DATES),
             locations=findings(doc, PLACES),
+            destinations=findings(doc, DESTINATIONS),
+            recaps=findings(doc, RECAPS),
+            events=findings(doc, EVENTS),
             mentions=findings(doc, PARTICIPANTS),
             topics=findings(doc, TOPICS),
         )
@@ -126,7 +136,9 @@ def _event(doc: Doc, cand: EventCandidate, index: int, found: _Findings,
         mode=cand.mode,  # type: ignore[arg-type]
         date=_date(text_of(doc), cand, index, found.dates, bounds, published, triggers,
                    rules),
-        location=_location(cand, index, found.locations, bounds, trigger_sents),
+        location=_location(cand, index, found.locations, bounds, trigger_sents)
+        or fallback_place(cand, found.events, triggers, found.locations, found.destinations,
+                          found.recaps, bounds, title_end),
         participants=select.participants(text_of(doc), cand.sentences, found.mentions,
                                          trigger_sents, index),
         topics=[t for t in found.topics if t.span and _in(t.span.start, cand.sentences, bounds)],
