@@ -142,3 +142,17 @@ def test_empty_formulas(nlp, component, marked):
 )
 def test_list_without_main_verb(nlp, component, marked):
     check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # a dash between two names joins them; a free-standing dash elsewhere ends the phrase
+        "The ministers discussed the <t>rational use of rivers</t> and the <t>development of "
+        "the Chile – Peru – Bolivia – Ecuador railway corridor</t>.",
+        "The sides noted the importance of the <t>Peru – Andean Cooperation Forum</t>.",
+        "The ministers discussed the <t>border regime</t> – a matter of concern for both sides.",
+    ],
+)
+def test_dashes_between_names(nlp, component, marked):
+    check(nlp, component, marked)

@@ -103,6 +103,8 @@ def _afterthought(token: Token) -> bool:
 
 def cuts_clause(child: Token) -> bool:
     """Relative, adverbial and purpose clauses are not part of a topic's noun phrase."""
+    if child.dep_ == "appos" and _after_name_dash(child):
+        return False  # "the Peru – Andean Forum": one name
     if child.dep_ in CLAUSE_CUT_DEPS:
         return child.dep_ != "relcl" or after_comma(child)
     if child.dep_ == "acl" and after_comma(child):
@@ -115,7 +117,21 @@ def _is_break(token: Token) -> bool:
     if token.text in {";", "("}:
         return True
     spaced = bool(token.whitespace_) or (token.i > 0 and bool(token.nbor(-1).whitespace_))
-    return token.text in {"–", "—", "-"} and spaced
+    return token.text in {"–", "—", "-"} and spaced and not _links_names(token)
+
+
+def _after_name_dash(token: Token) -> bool:
+    """The phrase of `token` follows a dash that joins two names."""
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text in {"–", "—", "-"} and _links_names(
+        token.doc[first - 1])
+
+
+def _links_names(dash: Token) -> bool:
+    """'the Chile – Peru – Bolivia railway': a dash between two names joins them in a name."""
+    doc = dash.doc
+    return (0 < dash.i < len(doc) - 1 and doc[dash.i - 1].pos_ == "PROPN"
+            and doc[dash.i + 1].pos_ == "PROPN")
 
 
 def after_comma(token: Token) -> bool:
