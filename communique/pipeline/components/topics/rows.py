@@ -34,7 +34,9 @@ class CueRow(BaseModel):
     judging: bool = False
 
 
-StopKind = Literal["generic", "frame", "relation", "courtesy", "contact", "qualifier"]
+StopKind = Literal[
+    "generic", "frame", "relation", "courtesy", "contact", "qualifier", "light_verb",
+]
 
 
 class StopRow(BaseModel):

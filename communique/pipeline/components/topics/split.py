@@ -13,16 +13,18 @@ is split on its commas where the parse hangs its members inside each other
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from spacy.tokens import Token
 
 from communique.pipeline.components.doc_cache import sentence_of
 from communique.pipeline.components.topics.classify import is_generic
-from communique.pipeline.components.topics.cues import preceded_by_specifier, prep_objects
+from communique.pipeline.components.topics.cues import prep_objects
 from communique.pipeline.components.topics.trim import (
     after_comma,
     before_qualifier,
     cuts_clause,
+    is_specifier,
     trimmed,
 )
 from communique.pipeline.components.topics.words import topic_words
@@ -31,6 +33,9 @@ from communique.pipeline.components.topics.words import topic_words
 def items(head: Token) -> Iterator[tuple[int, int]]:
     """Token ranges of the specific items under one object head."""
     members = _coordinated(head)
+    if _shares_object(members):  # "uniting and coordinating efforts": one act on one object
+        yield _own_phrase(members[0])[0], _own_phrase(members[1])[1]
+        return
     if _is_fixed_pair(members):
         first, second = members
         start, end = _own_phrase(first)
@@ -41,7 +46,26 @@ def items(head: Token) -> Iterator[tuple[int, int]]:
         yield start, end
         return
     for member in members:
+        if len(members) > 1 and _vague_other(member):
+            continue
         yield from _member_items(member)
+
+
+def _shares_object(members: list[Token]) -> bool:
+    """'uniting and coordinating efforts to X': two gerunds, the first bare, share the
+    second's object."""
+    if len(members) != 2 or any(m.tag_ != "VBG" for m in members):
+        return False
+    first = members[0]
+    return not any(c.dep_ not in {"cc", "conj", "punct"} for c in first.children)
+
+
+def _vague_other(member: Token) -> bool:
+    """'the Ohrid Agreement and other accords': a conjunct that only points back to the class
+    of the first ("other", "various": word kind not_member) names no item of its own."""
+    own = [c for c in member.children if c.dep_ not in {"cc", "punct", "conj"}]
+    return bool(own) and all(
+        c.lower_ in topic_words().not_members and c.dep_ == "amod" for c in own)
 
 
 def _is_fixed_pair(members: list[Token]) -> bool:
@@ -75,6 +99,14 @@ def _starts_list(token: Token) -> bool:
 
 def _member_items(head: Token) -> Iterator[tuple[int, int]]:
     """Walk a generic frame down to its specific complement, then split modifier lists."""
+    light = _light_object(head)
+    if light is not None:
+        end = _own_phrase(head)[1]
+        if end > light.right_edge.i + 1:  # "promote X through the commission": one item
+            yield light.left_edge.i, end
+        else:
+            yield from items(light)
+        return
     inner = _frame_complement(head)
     if inner is not None:
         yield from items(inner)
@@ -83,15 +115,50 @@ def _member_items(head: Token) -> Iterator[tuple[int, int]]:
             yield from items(spec)
         return
     specific = list(_specifier_children(head))
-    if specific and is_generic(head):
+    if specific and (is_generic(head) or _bare_frame(head)):
         for spec in specific:
             yield from items(spec)
+        return
+    covering = _covering_object(head)
+    if covering is not None:  # "(the fact that) the replies ignored concerns such as A, B"
+        yield from items(covering)
         return
     yield from _split_modifiers(head, _own_phrase(head))
     for member in _lifted_members(head):
         yield from items(member)
     for spec in specific:
         yield from items(spec)
+    for prep in _deep_specifiers(head):
+        for spec in prep.children:
+            if spec.dep_ in {"pobj", "pcomp"}:
+                yield from items(spec)
+
+
+def _bare_frame(head: Token) -> bool:
+    """'Serbia's fundamental concerns such as A and B': a frame word with no complement of its
+    own names no subject, its listed items do ('support for X, including A' keeps X)."""
+    return head.lemma_.lower() in topic_words().frame and not any(
+        c.dep_ == "prep" and c.i > head.i and not is_specifier(c) for c in head.children)
+
+
+def _covering_object(head: Token) -> Token | None:
+    """A clause whose object is a bare frame with listed items ('the replies did not address
+    the concerns such as A and B'): the items are what it raised, not the clause."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    for child in head.children:
+        if child.dep_ == "dobj" and _bare_frame(child) and any(_specifier_children(child)):
+            return child
+    return None
+
+
+def _light_object(head: Token) -> Token | None:
+    """'implementing the accord', 'further strengthening cooperation', 'the intention to
+    implement the agreements': the gerund or infinitive of a light verb (stoplist kind
+    "light_verb") adds nothing, its direct object is the item."""
+    if head.tag_ not in {"VBG", "VB"} or head.lemma_.lower() not in topic_words().light_verbs:
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj"), None)
 
 
 def _lifted_members(head: Token) -> list[Token]:
@@ -158,12 +225,13 @@ def _frame_complement(head: Token) -> Token | None:
                 return direct[0]  # "issues concerning X", "matters regarding X"
             prep = next((c for c in child.children if c.dep_ == "prep"), child)
         if child.dep_ == "acl" and child.pos_ == "VERB" and lemma in frames and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            (c.dep_ == "aux" and c.lower_ == "to") or (c.dep_ == "mark" and c.lower_ == "that")
+            for c in child.children
         ):
-            return child  # "the need to develop X"
+            return child  # "the need to develop X", "the fact that X happened"
         if prep.dep_ != "prep" or prep.lower_ not in topic_words().link_preps:
             continue
-        if prep.i < head.i:
+        if prep.i < head.i or _names_holder(prep):
             continue
         for obj in prep.children:
             if obj.dep_ in {"pobj", "pcomp"}:
@@ -176,11 +244,24 @@ def _frame_complement(head: Token) -> Token | None:
     return None
 
 
+def _names_holder(prep: Token) -> bool:
+    """'the position of EU member states on X': an 'of' naming who holds the position, with
+    a complement of its own after it, is not what the frame is about."""
+    if prep.lower_ != "of":
+        return False
+    later = [c for c in prep.head.children if c.dep_ == "prep" and c.i > prep.i
+             and c.lower_ in topic_words().link_preps]
+    names = [t for t in prep.subtree if t.ent_type_ in {"GPE", "NORP", "ORG"}]
+    return bool(later) and bool(names)
+
+
 def _names_fields(obj: Token) -> bool:
     """'in the field(s) of X', 'in trade, energy and culture': a list of areas follows."""
     words = topic_words()
     if obj.lemma_.lower() in words.frame:
         return True
+    if obj.pos_ == "PROPN":
+        return False  # "cooperation in the Black Sea and the Sea of Azov": places, not areas
     return len(_coordinated(obj)) > 1 or any(
         c.dep_ in {"amod", "compound", "nmod"} and any(g.dep_ == "conj" for g in c.children)
         for c in obj.children
@@ -192,30 +273,71 @@ def _specifier_children(head: Token) -> Iterator[Token]:
     for child in head.children:
         if child.dep_ != "prep" or child.i < head.i:
             continue
-        such_as = child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
-        in_particular = child.lower_ == "in" and preceded_by_specifier(child)
-        if child.lower_ == "including" or such_as or in_particular:
+        if is_specifier(child):
             yield from prep_objects(child)
+
+
+def _deep_specifiers(head: Token) -> list[Token]:
+    """Specifier phrases hung on a noun inside the head's complement: 'the implementation of
+    large joint projects such as A and B' -> the 'such as' (its items are items of their own)."""
+    found = []
+    for token in head.subtree:
+        if token.dep_ != "prep" or token.head.i == head.i or token.i < token.head.i:
+            continue
+        direct = any(c.dep_ in {"pobj", "pcomp"} for c in token.children)
+        on_noun = token.head.pos_ in {"NOUN", "PROPN"}  # a list hangs on the noun it covers
+        if direct and on_noun and is_specifier(token) and _on_complement_path(token.head, head):
+            found.append(token)  # not "including in the wake of X": a circumstance
+    return found
+
+
+def _on_complement_path(token: Token, head: Token) -> bool:
+    """`token` hangs on `head` through prepositions and their objects only."""
+    while token.i != head.i:
+        if token.dep_ not in {"pobj", "prep", "pcomp", "dobj"}:
+            return False
+        token = token.head
+    return True
 
 
 def _split_modifiers(head: Token, span: tuple[int, int]) -> Iterator[tuple[int, int]]:
     """'political, diplomatic and economic spheres' -> one topic per sphere (three or more)."""
     start, end = span
-    for child in head.children:
-        if child.dep_ not in {"amod", "compound", "nmod"} or child.i < start:
-            continue
-        members = _coordinated(child)
-        if len(members) < 3:
-            continue
-        members = [m for m in members if m.lower_ not in topic_words().not_members]
-        for member in members[:-1]:
-            own = [c.i for c in member.children if c.i < member.i
-                   and c.dep_ in {"compound", "amod", "nmod"}]
-            yield min([member.i, *own]), member.i + 1
-        last = members[-1]
-        yield last.i, end
+    members = _modifier_list(head, start)
+    if len(members) < 3:
+        yield start, end
         return
-    yield start, end
+    members = [m for m in members if m.lower_ not in topic_words().not_members]
+    for member in members[:-1]:
+        yield _modifier_start(member), member.i + 1
+    yield _modifier_start(members[-1]), end
+
+
+def _modifier_list(head: Token, start: int) -> list[Token]:
+    """The coordinated modifiers of `head` ("political, trade-economic and cultural spheres"):
+    one modifier's conjuncts, or several modifiers the parser hung on the head apart,
+    written with commas between them."""
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i >= start:
+            members = _coordinated(child)
+            if len(members) >= 3:
+                return members
+    doc = head.doc
+    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod"}
+                 and c.i >= start and c.i < head.i]
+    members = sorted({m for c in modifiers for m in _coordinated(c)}, key=lambda t: t.i)
+    for left, right in pairwise(members):
+        between = {t.lower_ for t in doc[left.i + 1 : _modifier_start(right)]}
+        if not between & {",", "and"}:
+            return []
+    return members
+
+
+def _modifier_start(member: Token) -> int:
+    """Where a listed modifier begins, with its own modifiers ("trade-economic")."""
+    own = [c.i for c in member.children if c.i < member.i
+           and c.dep_ in {"compound", "amod", "nmod", "npadvmod", "punct"}]
+    return min([member.i, *own])
 
 
 def listed_items(head: Token) -> list[tuple[int, int]]:
@@ -229,7 +351,8 @@ def listed_items(head: Token) -> list[tuple[int, int]]:
     are left to the parse.
     """
     doc = head.doc
-    start, end = head.left_edge.i, sentence_of(head).end
+    sentence = sentence_of(head)
+    start, end = head.left_edge.i, sentence.end
     for i in range(start, end):
         if doc[i].lower_ in topic_words().list_stops or (doc[i].text == "." and i == end - 1):
             end = i
@@ -251,6 +374,8 @@ def listed_items(head: Token) -> list[tuple[int, int]]:
             a += 1
         if a >= b or not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[a:b]):
             return []
+        if a <= sentence.root.i < b:
+            return []  # a list of noun phrases never holds the sentence's main verb
         members.append((a, before_qualifier(doc, a, b)))
     opening = sum(doc[bounds[k]].pos_ in {"DET", "NOUN", "PROPN"} for k in range(1, len(bounds)))
     if len(members) < 3 or opening < 2:
@@ -272,4 +397,6 @@ def _own_phrase(head: Token) -> tuple[int, int]:
         lifted.update(range(member.left_edge.i - 3, member.right_edge.i + 1))
     for member in _parallel_members(head):  # with the "and" / "," before it
         lifted.update(range(member.left_edge.i - 1, member.right_edge.i + 1))
+    for prep in _deep_specifiers(head):  # with "such" / "in particular" before it
+        lifted.update(range(prep.left_edge.i, prep.right_edge.i + 1))
     return trimmed(head, lifted)

@@ -24,10 +24,14 @@ def trimmed(head: Token, lifted: set[int]) -> tuple[int, int]:
     items splitting found), clauses and specifiers."""
     drop = set(lifted)
     for child in head.children:
-        if cuts_clause(child) or (child.dep_ == "prep" and (
-            child.lower_ in topic_words().specifier_preps or preceded_by_specifier(child)
+        if cuts_clause(child) or _verb_adjunct(head, child) or (child.dep_ == "prep" and (
+            child.lower_ in topic_words().specifier_preps or is_specifier(child)
+            or preceded_by_specifier(child)
         )):
             drop.update(t.i for t in child.subtree)
+    for token in head.subtree:  # "the accord, the only document for ...": an afterthought
+        if token.i != head.i and token.i not in drop and _afterthought(token):
+            drop.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i not in drop]
     start, end = _contiguous(tokens, head)
     doc = head.doc
@@ -62,8 +66,45 @@ def before_qualifier(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def is_specifier(prep: Token) -> bool:
+    """'including X', 'such as X', 'in particular in X', 'above all X': the preposition
+    opens a list of the items a head covers."""
+    doc = prep.doc
+    such_as = prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such"
+    in_particular = prep.lower_ == "in" and preceded_by_specifier(prep)
+    above_all = prep.lower_ == "above" and prep.i + 1 < len(doc) and prep.nbor(1).lower_ == "all"
+    return prep.lower_ == "including" or such_as or in_particular or above_all
+
+
+def _verb_adjunct(head: Token, child: Token) -> bool:
+    """'consistently and fully implementing X', 'not deploying X', 'rolling X back to ...':
+    a gerund's adverbs and negation, and what follows its object, are no part of what was
+    discussed; a clause with its own subject keeps its negation."""
+    if head.pos_ != "VERB":
+        return False
+    if child.dep_ == "mark":
+        return True  # "(the fact) that X happened"
+    if child.dep_ not in {"advmod", "neg", "npadvmod"}:
+        return False
+    if child.i > head.i:  # "rolling X back to where it was", "visiting Oslo these days"
+        return any(c.dep_ == "dobj" and c.i < child.i for c in head.children)
+    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)  # "did not" stays
+
+
+def _afterthought(token: Token) -> bool:
+    """An apposition, relative or participle clause, or a specifier ("including ...") after a
+    comma deep in the phrase."""
+    if token.dep_ == "prep" and is_specifier(token):
+        return after_comma(token)
+    if token.dep_ not in {"appos", "relcl", "acl"} or not after_comma(token):
+        return False
+    return not any(c.dep_ == "conj" for c in token.children)  # "X, the economy, science"
+
+
 def cuts_clause(child: Token) -> bool:
     """Relative, adverbial and purpose clauses are not part of a topic's noun phrase."""
+    if child.dep_ == "appos" and _after_name_dash(child):
+        return False  # "the Peru – Andean Forum": one name
     if child.dep_ in CLAUSE_CUT_DEPS:
         return child.dep_ != "relcl" or after_comma(child)
     if child.dep_ == "acl" and after_comma(child):
@@ -76,7 +117,21 @@ def _is_break(token: Token) -> bool:
     if token.text in {";", "("}:
         return True
     spaced = bool(token.whitespace_) or (token.i > 0 and bool(token.nbor(-1).whitespace_))
-    return token.text in {"–", "—", "-"} and spaced
+    return token.text in {"–", "—", "-"} and spaced and not _links_names(token)
+
+
+def _after_name_dash(token: Token) -> bool:
+    """The phrase of `token` follows a dash that joins two names."""
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text in {"–", "—", "-"} and _links_names(
+        token.doc[first - 1])
+
+
+def _links_names(dash: Token) -> bool:
+    """'the Chile – Peru – Bolivia railway': a dash between two names joins them in a name."""
+    doc = dash.doc
+    return (0 < dash.i < len(doc) - 1 and doc[dash.i - 1].pos_ == "PROPN"
+            and doc[dash.i + 1].pos_ == "PROPN")
 
 
 def after_comma(token: Token) -> bool:

@@ -35,6 +35,7 @@ class TopicWords:
     courtesy: frozenset[str]
     contact: frozenset[str]
     qualifiers: tuple[tuple[str, ...], ...]  # word sequences, longest first
+    light_verbs: frozenset[str]
     # grammar words (topic_words.jsonl)
     ordinals: dict[str, int]
     session_nouns: frozenset[str]
@@ -74,7 +75,7 @@ def topic_words() -> TopicWords:
     return TopicWords(
         generic=kind("generic", stop), frame=kind("frame", stop),
         relation=kind("relation", stop), courtesy=kind("courtesy", stop),
-        contact=kind("contact", stop),
+        contact=kind("contact", stop), light_verbs=kind("light_verb", stop),
         qualifiers=tuple(sorted((tuple(w.split()) for w in qualifiers), key=len, reverse=True)),
         ordinals={row.word.lower(): row.value for row in rows if row.value is not None},
         session_nouns=kind("session_noun"), not_numbered=kind("not_numbered"),
