@@ -26,7 +26,8 @@ _PREP_DEPS = frozenset({"prep", "dative"})
 
 def cue_applies(cue: Token, row: CueRow) -> bool:
     """False for planned, negated or one-sided statements, and for cues with the wrong frame."""
-    if row.pos == "VERB" and (is_planned(cue) or _is_bare_participle(cue)):
+    if row.pos == "VERB" and ((is_planned(cue) and not _is_wished(cue))
+                              or _is_bare_participle(cue)):
         return False
     if any(child.dep_ == "neg" for child in cue.children):
         return False
@@ -36,12 +37,32 @@ def cue_applies(cue: Token, row: CueRow) -> bool:
         return False
     if row.reported and not _subjects(cue):
         return False  # a speaker's own formula ("Thank you for ..."), not a report
-    head = cue.head
+    head = governor(cue, row)
     return not row.with_head or (
         head.lemma_.lower() in row.with_head
         and not is_planned(head)
         and not _is_bare_participle(head)
     )
+
+
+def _is_wished(cue: Token) -> bool:
+    """'expressed hope that the presidency would pay attention to X': a participant's
+    stated hope that X be addressed raises X (the hope itself a report, not a plan)."""
+    wish = cue.head
+    if cue.dep_ not in {"acl", "ccomp"} or wish.lemma_.lower() not in topic_words().wishes:
+        return False
+    reporter = wish.head if wish.pos_ == "NOUN" else wish
+    return bool(_subjects(reporter)) and not is_planned(reporter)
+
+
+def governor(cue: Token, row: CueRow) -> Token:
+    """The word a noun cue stands under: its head, or the verb above its preposition
+    ("asked for assistance in X", "expressed hope for X") when the row names that verb."""
+    head = cue.head
+    if (head.dep_ in _PREP_DEPS and head.lemma_.lower() not in row.with_head
+            and head.head.lemma_.lower() in row.with_head):
+        return head.head
+    return head
 
 
 def _is_bare_participle(cue: Token) -> bool:
@@ -97,7 +118,7 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
     """The heads of the phrases that the cue says were discussed."""
     anchors = [cue]
     if row.with_head:
-        anchors.append(cue.head)
+        anchors.append(governor(cue, row))
     if row.with_:
         anchors = [c for c in cue.children if c.lemma_.lower() in row.with_]
         anchors += [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -114,6 +135,8 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
     if row.direct or (row.direct_if_passive and passive):
         for child in cue.children:
             if child.dep_ in {"dobj", "nsubjpass"} and not (row.with_ and child in anchors):
+                if not _object_allowed(child, row):
+                    continue  # "presented proposals", not "presented his credentials"
                 if child.i + 1 < len(child.doc) and child.nbor(1).text == ":":
                     continue  # "Volodymyr Zelenskyy: ... were discussed" (a headline's speaker)
                 if child.lemma_.lower() in topic_words().frame and _has_specifiers(cue) and not any(
@@ -126,16 +149,15 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
             elif child.dep_ == "ccomp" and child.i > cue.i:
                 yield from _clause_subject(child)
         yield from _verb_conjunct_objects(cue)
-        if passive and cue.dep_ in {"acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
+        if (passive and cue.dep_ in {"acl"} and cue.head.pos_ in {"NOUN", "PROPN"}
+                and _object_allowed(cue.head, row)):
             yield cue.head
-    if not row.with_:  # "informed his counterpart about X": the parser hangs the PP on
-        # the person informed
-        anchors += [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PRON"}
-                    and c.lemma_.lower() in topic_words().informed_persons]
-    for anchor in anchors:
+    persons = [] if row.with_ else _persons_informed(cue)
+    for anchor in anchors + persons:
         for child in anchor.children:  # "given to X": the parser may label the "to" dative
             if (child.dep_ in _PREP_DEPS and child.lower_ in row.preps
-                    and child.i > anchor.i):
+                    and child.i > anchor.i
+                    and not (anchor in persons and child.lower_ == "of")):
                 for prep in _coordinated_preps(child):  # "on X and on Y"
                     for obj in prep.children:
                         if obj.dep_ in {"pobj", "pcomp"} and obj.lemma_.lower() not in row.with_:
@@ -150,8 +172,26 @@ def object_heads(cue: Token, row: CueRow) -> Iterator[Token]:
                 and child.i > cue.i
                 and not any(c.dep_ in {"mark", "nsubj"} for c in child.children)
             ):
-                yield child
+                yield from _verb_objects(child) if row.gerund_object else (child,)
     yield from _specifier_objects(cue)
+
+
+def _object_allowed(obj: Token, row: CueRow) -> bool:
+    """The row's `objects` name the object, or the noun of its "a number of" frame
+    ("presented a number of proposals")."""
+    if not row.objects:
+        return True
+    nouns = [obj, *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj")]
+    return any(n.lemma_.lower() in row.objects for n in nouns)
+
+
+def _persons_informed(cue: Token) -> list[Token]:
+    """'informed his counterpart about X', 'informed the Prime Minister in detail about X':
+    the parser may hang the PP on the person informed (its own "of" is no topic: "the
+    President of Russia")."""
+    return [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"}
+            and c.lemma_.lower() in topic_words().informed_persons]
 
 
 def _coordinated_preps(prep: Token) -> list[Token]:
@@ -174,6 +214,14 @@ def _gerund_objects(obj: Token) -> Iterator[Token]:
     subject, what it was done to is (a noun object stays as it is)."""
     direct = [c for c in obj.children if c.dep_ == "dobj"] if obj.tag_ == "VBG" else []
     yield from direct or (obj,)
+
+
+def _verb_objects(verb: Token) -> Iterator[Token]:
+    """'is ready to reduce the cost of transit and provide storage' -> the cost of transit,
+    storage: what a readiness is about is the object of each coordinated verb (one with
+    no object, "ready to come to the aid of partners", names a stance, not a subject)."""
+    for each in [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+        yield from (c for c in each.children if c.dep_ == "dobj")
 
 
 def _clause_subject(clause: Token) -> Iterator[Token]:

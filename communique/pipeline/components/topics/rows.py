@@ -22,6 +22,7 @@ class CueRow(BaseModel):
     pos: Literal["VERB", "NOUN", "ADJ"]
     direct: bool = False
     direct_if_passive: bool = False
+    objects: list[str] = []
     preps: list[str] = []
     with_: list[str] = Field(default=[], alias="with")
     with_head: list[str] = []
@@ -51,7 +52,7 @@ class StopRow(BaseModel):
 WordKind = Literal[
     "ordinal", "session_noun", "not_numbered", "joint_subject",
     "event_noun", "specifier", "specifier_prep", "relating", "link_prep", "field_prep",
-    "list_stop", "informed_person", "subordinator", "not_member", "state_verb",
+    "list_stop", "informed_person", "subordinator", "not_member", "state_verb", "wish",
 ]
 
 

@@ -52,6 +52,7 @@ class TopicWords:
     subordinators: frozenset[str]
     not_members: frozenset[str]
     state_verbs: frozenset[str]
+    wishes: frozenset[str]
 
 
 def _by_kind(rows: list[StopRow] | list[WordRow]) -> dict[str, frozenset[str]]:
@@ -84,7 +85,7 @@ def topic_words() -> TopicWords:
         relating=kind("relating"), link_preps=kind("link_prep"), field_preps=kind("field_prep"),
         list_stops=kind("list_stop"), informed_persons=kind("informed_person"),
         subordinators=kind("subordinator"), not_members=kind("not_member"),
-        state_verbs=kind("state_verb"),
+        state_verbs=kind("state_verb"), wishes=kind("wish"),
     )
 
 
