@@ -48,9 +48,11 @@ def find_events(doc: Doc, found: list[Trigger], lexicon: EventLexicon,
     events = [EventCandidate(main.type, main.mode, main, [])]
     seen_types = {main.type}
     for trig in triggers[1:]:
-        if trig.start < title_end or trig.sent == events[-1].trigger.sent:
+        if trig.start < title_end or trig.mode_only:
             continue
-        if trig.mode_only or not _reports_act(doc[trig.token], lexicon):
+        verb = _act_verb(_root(doc, trig), lexicon)
+        if verb is None or (trig.sent == events[-1].trigger.sent
+                            and not _own_clause(doc, trig, verb, events[-1], lexicon)):
             continue
         if trig.type in seen_types and not _is_reception(doc[trig.token], lexicon):
             continue
@@ -74,11 +76,19 @@ def _give_sentences(events: list[EventCandidate], triggers: list[Trigger],
                                      and t.sent in event.sentences} | {event.trigger.sent})
 
 
-def _reports_act(token: Token, lexicon: EventLexicon) -> bool:
-    """A later trigger reports an event of its own only as the act of its clause:
-    a main verb in the past ("were signed", "was received", "met"), or the object of
-    one ("held a press conference", "took part in the forum"). Nouns elsewhere
-    ("ready for talks", "the anniversary of signing") refer to other events."""
+def _root(doc: Doc, trig: Trigger) -> Token:
+    """The word of the trigger phrase its clause governs: "statements" of "statements
+    for the press" (the phrase's syntactic root), not the last noun of the phrase."""
+    span = doc.char_span(trig.start, trig.end)
+    return span.root if span is not None else doc[trig.token]
+
+
+def _act_verb(token: Token, lexicon: EventLexicon) -> Token | None:
+    """The verb by which a later trigger reports an event of its own, the act of its
+    clause: a main verb in the past ("were signed", "was received", "met"), or the
+    verb whose object it is ("held a press conference", "took part in the forum").
+    Nouns elsewhere ("ready for talks", "the anniversary of signing") refer to other
+    events: None."""
     verb = token
     if token.pos_ not in _VERB_POS:
         verb = token.head
@@ -87,10 +97,21 @@ def _reports_act(token: Token, lexicon: EventLexicon) -> bool:
                 break
             verb = verb.head
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.act_verbs:
-            return False
+            return None
     if verb.tag_ not in _PAST_TAGS:
+        return None
+    return verb if verb.dep_ in _TOP_DEPS else None
+
+
+def _own_clause(doc: Doc, trig: Trigger, verb: Token, last: EventCandidate,
+                lexicon: EventLexicon) -> bool:
+    """A trigger in the sentence of the last event reports another event when it is of
+    another kind and the act of a clause of its own ("documents were signed, and the
+    leaders made statements for the press"), not a word of the same act."""
+    if trig.type == last.type:
         return False
-    return verb.dep_ in _TOP_DEPS
+    last_verb = _act_verb(_root(doc, last.trigger), lexicon)
+    return last_verb is not None and last_verb.i != verb.i
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger:
