@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from communique.pipeline.components.context import context
+from communique.pipeline.components.dates.find import default_lexicon
+from communique.pipeline.components.dates.forms import scan, select
 from communique.pipeline.components.doc_cache import sentences
 from communique.pipeline.components.events.lexicon import EventLexicon
 from communique.pipeline.components.events.triggers import Trigger
@@ -25,6 +28,10 @@ _VERB_POS = frozenset({"VERB", "AUX"})
 _PREP_DEPS = frozenset({"prep", "pobj"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 _TOP_DEPS = frozenset({"ROOT", "conj"})
+_PARTICIPLE_DEPS = frozenset({"acl"})
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT", "appos"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PARTICIPLE_TAGS = frozenset({"VBN"})
 
 
 @dataclass
@@ -47,6 +54,8 @@ def find_events(doc: Doc, found: list[Trigger], lexicon: EventLexicon,
     main = _main_trigger(triggers)
     events = [EventCandidate(main.type, main.mode, main, [])]
     seen_types = {main.type}
+    # kinds reported in the body: a headline's event is the body's first report of it
+    body_types = {main.type} if main.start >= title_end else set()
     for trig in triggers[1:]:
         if trig.start < title_end or trig.mode_only:
             continue
@@ -54,10 +63,13 @@ def find_events(doc: Doc, found: list[Trigger], lexicon: EventLexicon,
         if verb is None or (trig.sent == events[-1].trigger.sent
                             and not _own_clause(doc, trig, verb, events[-1], lexicon)):
             continue
-        if trig.type in seen_types and not _is_reception(doc[trig.token], lexicon):
+        if trig.type in seen_types and not (
+                _is_reception(doc[trig.token], lexicon)
+                or (trig.type in body_types and _dated_anew(doc, trig, verb))):
             continue
         events.append(EventCandidate(trig.type, trig.mode, trig, []))
         seen_types.add(trig.type)
+        body_types.add(trig.type)
     _give_sentences(events, triggers, len(sentences(doc)))
     _refine_modes(doc, events, lexicon)
     return events
@@ -89,6 +101,11 @@ def _act_verb(token: Token, lexicon: EventLexicon) -> Token | None:
     verb whose object it is ("held a press conference", "took part in the forum").
     Nouns elsewhere ("ready for talks", "the anniversary of signing") refer to other
     events: None."""
+    held = _held(token, lexicon)
+    if held is not None:
+        return held
+    if _is_reception(token, lexicon) and _past_passive(token):
+        return token  # "..., where he was received by the Secretary-General"
     verb = token
     if token.pos_ not in _VERB_POS:
         verb = token.head
@@ -101,6 +118,24 @@ def _act_verb(token: Token, lexicon: EventLexicon) -> Token | None:
     if verb.tag_ not in _PAST_TAGS:
         return None
     return verb if verb.dep_ in _TOP_DEPS else None
+
+
+def _held(token: Token, lexicon: EventLexicon) -> Token | None:
+    """"the Meeting of the Dialogue, held on 19 May in Tokyo": a past participle of an
+    act verb in the trigger noun's phrase reports the event as held (a setting or
+    recalled one is excluded before, by its qualifier)."""
+    if token.pos_ in _VERB_POS or token.dep_ not in _TOPIC_DEPS:
+        return None  # "decisions of the summit held in 2019": a recalled event
+    for tok in token.subtree:
+        if (tok.dep_ in _PARTICIPLE_DEPS and tok.tag_ in _PARTICIPLE_TAGS
+                and tok.lemma_.lower() in lexicon.held_verbs):
+            return tok
+    return None
+
+
+def _past_passive(verb: Token) -> bool:
+    """"was received", "were received": a past passive auxiliary."""
+    return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
 
 
 def _own_clause(doc: Doc, trig: Trigger, verb: Token, last: EventCandidate,
@@ -123,6 +158,22 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger:
         if named:
             return named[0]
     return first
+
+
+def _dated_anew(doc: Doc, trig: Trigger, verb: Token) -> bool:
+    """"On 18 May, the Minister met with ...", "On the same day, he held talks ...": a
+    sentence that opens with a date of its own reports another event of a kind
+    already reported (a second meeting on another day); not a speaker's own words
+    ("Yesterday I met with ...")."""
+    if any(c.dep_ in _SUBJECT_DEPS and "1" in c.morph.get("Person") for c in verb.children):
+        return False
+    sent = sentences(doc)[trig.sent]
+    before = doc.text[sent.start_char : trig.start]
+    lex = default_lexicon()
+    order = context(doc).raw.date_order or "MDY"
+    dates = select(list(scan(before, order, lex)))  # type: ignore[arg-type]
+    head = before[: dates[0].start].lstrip() if dates else None
+    return head is not None and (not head or bool(lex.prepositions.fullmatch(head)))
 
 
 def _is_reception(token: Token, lexicon: EventLexicon) -> bool:

@@ -25,6 +25,7 @@ class EventLexicon:
     online_words: frozenset[str]
     reception_words: frozenset[str]
     not_act_verbs: frozenset[str] = frozenset()  # fallback.py: verbs of saying, positions
+    held_verbs: frozenset[str] = frozenset()  # "the meeting ..., held on 19 May": a report
 
     def matcher(self, vocab: Vocab) -> Matcher:
         """The trigger Matcher, every pattern validated: a misspelt key stops start-up
@@ -44,4 +45,5 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
         triggers=tuple(load_numbered(TRIGGERS_FILE, TriggerRow, data_dir)),
         act_verbs=kind("act_verb"), online_words=kind("online"),
         reception_words=kind("reception"), not_act_verbs=kind("not_act"),
+        held_verbs=kind("held"),
     )
