@@ -222,6 +222,15 @@ def test_normalise_refuses(text: str, anchor: dt.date | None) -> None:
          "signed a protocol.", PUB),
         ("<d start=2021-10-25 end=2021-10-25 inferred=true>Today</d>, the sides signed a "
          "protocol.", PUB),
+        # "the same day", "the following day": counted from the date written before them
+        ("On <d start=2021-10-12 end=2021-10-12 inferred=true>12 October</d>, the Minister "
+         "arrived in Lima. On <d start=2021-10-12 end=2021-10-12 inferred=true>the same day</d>,"
+         " he met the President. <d start=2021-10-13 end=2021-10-13 inferred=true>The following "
+         "day</d>, he visited Cusco.", PUB),
+        # after a range, which day is meant is not written; with no date before, nothing
+        ("On <d start=2021-10-12 end=2021-10-13 inferred=true>12–13 October</d>, the forum met;"
+         " on the same day the envoys left.", PUB),
+        ("On the same day, the envoys left.", PUB),
     ],
 )
 def test_find_dates(nlp, marked: str, published) -> None:

@@ -112,6 +112,30 @@ def test_triggers_and_their_qualifier(marked: str) -> None:
     # the videoconference gives the mode, the session the type
     "The President took part, via videoconference, in a "
     "<e type=forum mode=online>session of</e> the Collective Security Council.",
+    # press statements after a signing, in a clause of their own, are a briefing
+    "The President held <e type=meeting mode=in_person>talks</e> with the President of Chile. "
+    "Following the talks, three agreements were <e type=signing>signed</e>, and the presidents "
+    "made <e type=briefing mode=in_person>statements for the press</e>.",
+    # the act of "statements for the press" is the verb of "statements", not of "press"
+    "Following the consultations, the ministers made <e type=briefing mode=in_person>"
+    "statements for the press</e>.",
+    # a second word of the same act adds no event
+    "The ministers <e type=meeting mode=in_person>met</e> in Hanoi. Following the meeting, a "
+    "memorandum on fisheries was <e type=signing>signed</e> at the signing ceremony.",
+    # a sentence opening with a date of its own reports another meeting
+    "The Minister <e type=meeting mode=in_person>met with</e> the Mayor of Lima on 4 June. "
+    "On 5 June, the Minister <e type=meeting mode=in_person>met with</e> the President. "
+    "On the same day, he held <e type=meeting mode=in_person>talks</e> with the Speaker.",
+    # ... not a date inside the sentence, nor a speaker's own words
+    "The Minister <e type=meeting mode=in_person>met with</e> the Mayor of Lima. The envoys, "
+    "who arrived today, also met with the Mayor. \"Yesterday I met with the students.\"",
+    # ... not one held long ago, named in an object
+    "The Minister <e type=meeting mode=in_person>met with</e> the Mayor. They discussed the "
+    "decisions of the summit held in 2019.",
+    # a reception in a relative clause is a meeting of its own
+    "The Minister <e type=meeting mode=in_person>met with</e> the Mayor. On 6 May, he visited "
+    "the Secretariat, where he was <e type=meeting mode=in_person>received by</e> the "
+    "Secretary-General.",
     # an election is an other event
     "Turkmenistan was <e type=other>elected</e> Vice-President of the General Assembly.",
 ])

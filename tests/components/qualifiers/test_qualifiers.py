@@ -64,6 +64,15 @@ def test_trigger_phrases_are_marked(marked: str) -> None:
     ("The parties plan to hold consultations in Tashkent.", "consultations", "future"),
     ("The ministers recalled the recent talks in Ankara.", "talks", "recalled"),
     ("The ministers discussed energy security.", "discussed", None),
+    # a past event the release builds on is its setting, a hyphenated phrase included
+    ("As a follow-up to the talks held in Oslo on March 3, the ministers spoke by telephone.",
+     "talks", "setting"),
+    ("In the run-up to the summit, the ministers met in Lisbon.", "summit", "setting"),
+    ("In development of the agreements reached at the summit in Lima, the leaders spoke.",
+     "summit", "setting"),
+    ("As agreed during the talks in Quito, the experts met again.", "talks", "setting"),
+    ("Pursuant to the decisions of the forum, the ministers met.", "forum", "setting"),
+    ("As agreed during the talks in Quito, the experts met again.", "met", None),
 ])
 def test_events_reading(text: str, target: str, expected: str | None) -> None:
     assert qualifier_of(word(run(text), target)) == expected

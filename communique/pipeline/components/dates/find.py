@@ -22,10 +22,11 @@ from communique.pipeline.components.dates.forms import (
     select,
 )
 from communique.pipeline.components.dates.lexicon import default_words
-from communique.pipeline.components.dates.readings import DateOrder, Weekday
+from communique.pipeline.components.dates.readings import DateOrder, SameDay, Weekday
 from communique.pipeline.components.dates.resolution import (
     DATELINE_MAX_CHARS,
     Anchor,
+    after_previous,
     anchoring,
     is_dateline,
     resolve,
@@ -60,11 +61,16 @@ def find_dates(doc: Doc, published: dt.date | str | None, *, date_order: DateOrd
     matches.sort(key=lambda m: m.start)
     anchor_for = anchoring(text, matches, published)
     found: list[Date] = []
+    previous: tuple[dt.date, dt.date] | None = None
     for match in matches:
-        resolved = resolve(match.parsed, anchor_for(match))
+        if isinstance(match.parsed, SameDay):
+            resolved = after_previous(match.parsed, previous)
+        else:
+            resolved = resolve(match.parsed, anchor_for(match))
         if resolved is None:
             continue
         start, end, inferred = resolved
+        previous = (start, end)
         written = text[match.start : match.end]
         found.append(Date(
             start=start.isoformat(), end=end.isoformat(), text=written, year_inferred=inferred,

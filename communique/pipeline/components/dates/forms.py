@@ -29,6 +29,7 @@ from communique.pipeline.components.dates.readings import (
     DateOrder,
     Parsed,
     Relative,
+    SameDay,
     Weekday,
 )
 from communique.pipeline.components.dates.rows import DateWord
@@ -62,6 +63,7 @@ class DateLexicon:
     months: dict[str, int]
     weekdays: dict[str, int]
     relative: dict[str, int]
+    same_day: dict[str, int]  # phrase (spaces normalised) -> days after the previous date
     relative_years: dict[str, int]
     modifiers: dict[str, str]
     numbers: dict[str, int]
@@ -134,6 +136,8 @@ def compile_lexicon(rows: tuple[DateWord, ...]) -> DateLexicon:
              _read_numeric, _NUMBER_LEFT),
         Form("relative", re.compile(rf"(?:{alternation(list(table('relative_day')))})(?!\w)"),
              _read_relative, lower=True),
+        Form("same_day", re.compile(rf"(?:{_phrases(list(table('same_day')))})(?!\w)"),
+             _read_same_day, lower=True),
         Form("days_ago", re.compile(rf"(?:{_phrases(words('days_ago'))})(?!\w)"),
              _read_days_ago, lower=True),
         Form("weekday", re.compile(
@@ -148,6 +152,7 @@ def compile_lexicon(rows: tuple[DateWord, ...]) -> DateLexicon:
         weekdays={w: int(v) for w, v in table("weekday").items()  # type: ignore[arg-type]
                   if w in full_weekdays},
         relative={w: int(v) for w, v in table("relative_day").items()},  # type: ignore[arg-type]
+        same_day={w: int(v) for w, v in table("same_day").items()},  # type: ignore[arg-type]
         relative_years=relative_years,
         modifiers=modifiers,
         numbers=numbers,
@@ -224,6 +229,10 @@ def _read_numeric(m: re.Match[str], lex: DateLexicon, order: DateOrder) -> Readi
 
 def _read_relative(m: re.Match[str], lex: DateLexicon, order: DateOrder) -> Reading:
     return Relative(lex.relative[" ".join(m.group(0).split())]), m.start(), m.end()
+
+
+def _read_same_day(m: re.Match[str], lex: DateLexicon, order: DateOrder) -> Reading:
+    return SameDay(lex.same_day[" ".join(m.group(0).split())]), m.start(), m.end()
 
 
 def _read_days_ago(m: re.Match[str], lex: DateLexicon, order: DateOrder) -> Reading | None:

@@ -40,7 +40,15 @@ class Weekday:
     direction: str
 
 
-Parsed = Calendar | Relative | Weekday
+@dataclass(frozen=True)
+class SameDay:
+    """A day counted from the date written before it in the text ("on the same day"
+    = 0, "the following day" = 1): it refers back, not to the publication date."""
+
+    days: int
+
+
+Parsed = Calendar | Relative | Weekday | SameDay
 
 
 @dataclass(frozen=True)

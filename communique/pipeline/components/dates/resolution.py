@@ -27,6 +27,7 @@ from communique.pipeline.components.dates.readings import (
     Candidate,
     Parsed,
     Relative,
+    SameDay,
     Weekday,
 )
 
@@ -91,6 +92,8 @@ def resolve(parsed: Parsed, anchor: Anchor | None) -> tuple[dt.date, dt.date, bo
 
 
 def _resolve(parsed: Parsed, anchor: Anchor | None) -> tuple[dt.date, dt.date, bool] | None:
+    if isinstance(parsed, SameDay):
+        return None  # read against the date before it (`after_previous`), not an anchor
     if isinstance(parsed, Relative):
         if anchor is None or anchor.year_only:
             return None
@@ -137,6 +140,20 @@ def _resolve_calendar(c: Calendar, anchor: Anchor | None) -> tuple[dt.date, dt.d
     if wraps and not (c.y1 and c.y2) and (end - start).days > MAX_WRAPPED_RANGE_DAYS:
         return None  # "5 March – 2 February" is no range across a new year
     return start, end, inferred
+
+
+def after_previous(parsed: SameDay, previous: tuple[dt.date, dt.date] | None
+                   ) -> tuple[dt.date, dt.date, bool] | None:
+    """"On the same day", "the following day": counted from the date written before
+    it in the text, when that is one day (after a range, which day is meant is not
+    written)."""
+    if previous is None or previous[0] != previous[1]:
+        return None
+    try:
+        day = previous[0] + dt.timedelta(days=parsed.days)
+    except OverflowError:
+        return None
+    return day, day, True
 
 
 # --- public API ------------------------------------------------------------------

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from communique.pipeline.components.context import context
+from communique.pipeline.components.dates.find import default_lexicon
+from communique.pipeline.components.dates.forms import scan, select
 from communique.pipeline.components.doc_cache import sentences
-from communique.pipeline.components.events.counterparts import is_new_meeting, received_where
+from communique.pipeline.components.events.counterparts import is_new_meeting
 from communique.pipeline.components.events.lexicon import EventLexicon
 from communique.pipeline.components.events.triggers import Trigger
 
@@ -26,6 +29,10 @@ _VERB_POS = frozenset({"VERB", "AUX"})
 _PREP_DEPS = frozenset({"prep", "pobj"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 _TOP_DEPS = frozenset({"ROOT", "conj"})
+_PARTICIPLE_DEPS = frozenset({"acl"})
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT", "appos"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PARTICIPLE_TAGS = frozenset({"VBN"})
 
 
 @dataclass
@@ -48,18 +55,26 @@ def find_events(doc: Doc, found: list[Trigger], lexicon: EventLexicon,
     main = _main_trigger(triggers)
     events = [EventCandidate(main.type, main.mode, main, [])]
     seen_types = {main.type}
+    # kinds reported in the body: a headline's event is the body's first report of it
+    body_types = {main.type} if main.start >= title_end else set()
     for trig in triggers[1:]:
-        if trig.start < title_end or trig.sent == events[-1].trigger.sent:
+        if trig.start < title_end or trig.mode_only:
             continue
-        if trig.mode_only or not (_reports_act(doc[trig.token], lexicon)
-                                  or received_where(doc[trig.token], lexicon)):
+        verb = _act_verb(_root(doc, trig), lexicon)
+        if verb is None:
             continue
-        if trig.type in seen_types and not (_is_reception(doc[trig.token], lexicon)
-                                             or is_new_meeting(doc, trig, events, lexicon,
-                                                               title_end)):
+        if trig.sent == events[-1].trigger.sent and not (
+                verb is not None and _own_clause(doc, trig, verb, events[-1], lexicon)):
+            continue
+        if trig.type in seen_types and not (
+                _is_reception(doc[trig.token], lexicon)
+                or is_new_meeting(doc, trig, events, lexicon, title_end)
+                or (verb is not None and trig.type in body_types
+                    and _dated_anew(doc, trig, verb))):
             continue
         events.append(EventCandidate(trig.type, trig.mode, trig, []))
         seen_types.add(trig.type)
+        body_types.add(trig.type)
     _give_sentences(events, triggers, len(sentences(doc)))
     _refine_modes(doc, events, lexicon)
     return events
@@ -78,11 +93,24 @@ def _give_sentences(events: list[EventCandidate], triggers: list[Trigger],
                                      and t.sent in event.sentences} | {event.trigger.sent})
 
 
-def _reports_act(token: Token, lexicon: EventLexicon) -> bool:
-    """A later trigger reports an event of its own only as the act of its clause:
-    a main verb in the past ("were signed", "was received", "met"), or the object of
-    one ("held a press conference", "took part in the forum"). Nouns elsewhere
-    ("ready for talks", "the anniversary of signing") refer to other events."""
+def _root(doc: Doc, trig: Trigger) -> Token:
+    """The word of the trigger phrase its clause governs: "statements" of "statements
+    for the press" (the phrase's syntactic root), not the last noun of the phrase."""
+    span = doc.char_span(trig.start, trig.end)
+    return span.root if span is not None else doc[trig.token]
+
+
+def _act_verb(token: Token, lexicon: EventLexicon) -> Token | None:
+    """The verb by which a later trigger reports an event of its own, the act of its
+    clause: a main verb in the past ("were signed", "was received", "met"), or the
+    verb whose object it is ("held a press conference", "took part in the forum").
+    Nouns elsewhere ("ready for talks", "the anniversary of signing") refer to other
+    events: None."""
+    held = _held(token, lexicon)
+    if held is not None:
+        return held
+    if _is_reception(token, lexicon) and _past_passive(token):
+        return token  # "..., where he was received by the Secretary-General"
     verb = token
     if token.pos_ not in _VERB_POS:
         verb = token.head
@@ -91,10 +119,39 @@ def _reports_act(token: Token, lexicon: EventLexicon) -> bool:
                 break
             verb = verb.head
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.act_verbs:
-            return False
+            return None
     if verb.tag_ not in _PAST_TAGS:
+        return None
+    return verb if verb.dep_ in _TOP_DEPS else None
+
+
+def _held(token: Token, lexicon: EventLexicon) -> Token | None:
+    """"the Meeting of the Dialogue, held on 19 May in Tokyo": a past participle of an
+    act verb in the trigger noun's phrase reports the event as held (a setting or
+    recalled one is excluded before, by its qualifier)."""
+    if token.pos_ in _VERB_POS or token.dep_ not in _TOPIC_DEPS:
+        return None  # "decisions of the summit held in 2019": a recalled event
+    for tok in token.subtree:
+        if (tok.dep_ in _PARTICIPLE_DEPS and tok.tag_ in _PARTICIPLE_TAGS
+                and tok.lemma_.lower() in lexicon.held_verbs):
+            return tok
+    return None
+
+
+def _past_passive(verb: Token) -> bool:
+    """"was received", "were received": a past passive auxiliary."""
+    return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
+
+
+def _own_clause(doc: Doc, trig: Trigger, verb: Token, last: EventCandidate,
+                lexicon: EventLexicon) -> bool:
+    """A trigger in the sentence of the last event reports another event when it is of
+    another kind and the act of a clause of its own ("documents were signed, and the
+    leaders made statements for the press"), not a word of the same act."""
+    if trig.type == last.type:
         return False
-    return verb.dep_ in _TOP_DEPS
+    last_verb = _act_verb(_root(doc, last.trigger), lexicon)
+    return last_verb is not None and last_verb.i != verb.i
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger:
@@ -106,6 +163,22 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger:
         if named:
             return named[0]
     return first
+
+
+def _dated_anew(doc: Doc, trig: Trigger, verb: Token) -> bool:
+    """"On 18 May, the Minister met with ...", "On the same day, he held talks ...": a
+    sentence that opens with a date of its own reports another event of a kind
+    already reported (a second meeting on another day); not a speaker's own words
+    ("Yesterday I met with ...")."""
+    if any(c.dep_ in _SUBJECT_DEPS and "1" in c.morph.get("Person") for c in verb.children):
+        return False
+    sent = sentences(doc)[trig.sent]
+    before = doc.text[sent.start_char : trig.start]
+    lex = default_lexicon()
+    order = context(doc).raw.date_order or "MDY"
+    dates = select(list(scan(before, order, lex)))  # type: ignore[arg-type]
+    head = before[: dates[0].start].lstrip() if dates else None
+    return head is not None and (not head or bool(lex.prepositions.fullmatch(head)))
 
 
 def _is_reception(token: Token, lexicon: EventLexicon) -> bool:

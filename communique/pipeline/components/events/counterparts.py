@@ -34,9 +34,6 @@ _SUBJECT_DEPS = frozenset({"nsubj"})
 _EVENT_AS_OBJECT = frozenset({"dobj"})  # "held talks with": the event word is the object
 _COUNTERPART_POS = frozenset({"PROPN", "NOUN"})
 _NAME_POS = "PROPN"
-_RELATIVE = frozenset({"relcl"})
-_PASSIVE_AUX = frozenset({"auxpass"})
-_PAST = frozenset({"VBD"})
 _PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # "... Muhriddin in Beijing"
 
 
@@ -74,12 +71,3 @@ def counterpart_of(token: Token, lexicon: EventLexicon) -> Token | None:
              if c.lower_ in lexicon.counterpart_preps]
     objects = [o for p in preps for o in p.children if o.pos_ in _COUNTERPART_POS]
     return objects[0] if objects else None
-
-
-def received_where(token: Token, lexicon: EventLexicon) -> bool:
-    """"visited the General Secretariat, where he was received by the Secretary-General":
-    a reception told in a relative clause of the place visited (a past passive) is a
-    meeting of its own, though its verb is not the sentence's main verb."""
-    if token.lower_ not in lexicon.reception_words or token.dep_ not in _RELATIVE:
-        return False
-    return any(c.dep_ in _PASSIVE_AUX and c.tag_ in _PAST for c in token.children)

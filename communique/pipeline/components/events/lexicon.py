@@ -26,6 +26,7 @@ class EventLexicon:
     reception_words: frozenset[str]
     not_act_verbs: frozenset[str] = frozenset()  # fallback.py: verbs of saying, positions
     counterpart_preps: frozenset[str] = frozenset()  # counterparts.py: "met with"
+    held_verbs: frozenset[str] = frozenset()  # "the meeting ..., held on 19 May": a report
 
     def matcher(self, vocab: Vocab) -> Matcher:
         """The trigger Matcher, every pattern validated: a misspelt key stops start-up
@@ -46,4 +47,5 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
         act_verbs=kind("act_verb"), online_words=kind("online"),
         reception_words=kind("reception"), not_act_verbs=kind("not_act"),
         counterpart_preps=kind("counterpart"),
+        held_verbs=kind("held"),
     )

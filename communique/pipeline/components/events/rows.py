@@ -22,5 +22,5 @@ class TriggerRow(BaseModel):
 class EventWordRow(BaseModel):
     """One line of event_words.jsonl."""
 
-    kind: Literal["act_verb", "online", "reception", "not_act", "counterpart"]
+    kind: Literal["act_verb", "online", "reception", "not_act", "counterpart", "held"]
     word: str

@@ -3,6 +3,7 @@ the token patterns of the phrases the component marks in every Doc."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,8 @@ DATA_DIR = Path(__file__).parent / "data"
 RULES_FILE = "qualifier_rules.jsonl"
 #: The matched phrases the setting reading looks for (Matcher key of the rows).
 SETTING_KEY = "setting:preceding"
+#: A phrase's tokens: words, and a hyphen inside a word as a token of its own.
+_HYPHEN = re.compile(r"[^\s-]+|-")
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,10 @@ class QualifierLexicon:
 
 
 def _pattern(row: QualifierRow) -> tuple[dict, ...]:
-    """Token pattern of a phrase: its words as the text splits them at spaces (a
-    hyphenated word is one entry, as the events reading has always compared it)."""
-    return tuple({row.attr: word} for word in row.phrase.lower().split())
+    """Token pattern of a phrase: its words as the tokenizer splits them, at spaces
+    and at a hyphen between letters ("follow-up" is three tokens: "follow", "-",
+    "up"; a pattern of one "follow-up" token would never match)."""
+    return tuple({row.attr: word} for word in _HYPHEN.findall(row.phrase.lower()))
 
 
 def load_lexicon(data_dir: Path = DATA_DIR) -> QualifierLexicon:
