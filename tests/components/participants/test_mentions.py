@@ -77,8 +77,8 @@ UKRAINE = "https://www.president.gov.ua/en/news/1"
         "<p role='Minister of Trade and Industry' country=JP>Ken Saito</p>.",
         id="portfolio-inside-a-longer-domain"),
     pytest.param(
-        "Special Envoy for Syria <p role='Special Envoy'>Geir Larsen</p> met the Foreign "
-        "Minister of Chile <p role='Foreign Minister' country=CL>Ana Rojas</p>.",
+        "Special Envoy for Syria <p role='Special Envoy for Syria'>Geir Larsen</p> met the "
+        "Foreign Minister of Chile <p role='Foreign Minister' country=CL>Ana Rojas</p>.",
         id="a-portfolio-country-is-not-represented"),
     pytest.param(
         "The session was co-chaired by Deputy Chairman of the Cabinet of Ministers of "

@@ -31,7 +31,7 @@ class OrganizationRow(BaseModel):
 
 CueKind = Literal["modifier", "org_head", "delegation", "not_participant", "name_particle",
                   "participation", "speech", "region", "joint_verb", "bodies", "attribution",
-                  "portfolio"]
+                  "portfolio", "state_noun", "speaker_title"]
 
 
 class CueRow(BaseModel):

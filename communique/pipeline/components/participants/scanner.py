@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from communique.pipeline.components.doc_cache import sentences
 from communique.pipeline.components.participants import country
+from communique.pipeline.components.participants.attribution import attributed_to
 from communique.pipeline.components.participants.delegations import delegations
 from communique.pipeline.components.participants.home import home_officials
 from communique.pipeline.components.participants.institutions import (
@@ -129,7 +130,7 @@ def _mark_mentioned_only(scan: Scan, found: list[Mention]) -> None:
     for m in found:
         line = scan.text[scan.text.rfind("\n", 0, m.start) + 1 : m.start].lower()
         m.after_with = bool(re.search(r"\bwith\b", line))
-        m.mentioned_only = _mentioned_only(scan, m) or _attribution_line(scan, m) or bool(
+        m.mentioned_only = _mentioned_only(scan, m) or attributed_to(scan, m) or bool(
             previous and previous.mentioned_only
             and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", scan.text[previous.end:m.start]))
         previous = m
@@ -150,16 +151,6 @@ def _subject_of(scan: Scan, char: int) -> str | None:
             return None
         tok = tok.head
     return None
-
-
-def _attribution_line(scan: Scan, m: Mention) -> bool:
-    """"The following is attributable to Spokesperson NAME:", "Spokesperson NAME issued
-    the following statement:": the line introducing a readout names who speaks for
-    the office, not who took part (guidelines, Participants)."""
-    start = scan.text.rfind("\n", 0, m.start) + 1
-    end = scan.text.find("\n", m.end)
-    line = scan.text[start : end if end >= 0 else len(scan.text)].strip().lower()
-    return line.endswith(":") and any(cue in line for cue in scan.lex.cue("attribution"))
 
 
 def _mentioned_only(scan: Scan, m: Mention) -> bool:

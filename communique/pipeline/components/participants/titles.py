@@ -141,7 +141,15 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
                 break
             j, role_end = nxt
             continue
-        joined = _joined_title(scan, j)
+        acronym = acronym_end(scan, j)
+        if acronym:
+            stop = scan.end_of(acronym - 1)
+            if m.country_tail and m.country_tail[1] == role_end:
+                m.country_tail = (m.country_tail[0], stop)  # "of the SCO (SCO)" leaves the role
+            j, role_end = acronym, stop
+            continue
+        joined = _joined_title(scan, j) or _joined_before_its_phrase(
+            scan, m, scan.text[scan.idx[head_start] : role_end], j)
         if joined:
             row2, j = joined
             m.category = better_category(m.category, row2.category, scan.lex)
@@ -151,7 +159,8 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
                 r" (?:of|for) ", scan.text[scan.idx[head_start] : role_end]):
             # "Deputy Chairman of the Cabinet, Minister of ...": a chain of titles
             # (never after a bare head: "the President, Minister X" are two people)
-            chained = scan.title_at(scan.modifiers_end(j + 1))
+            chained = next((found for k in range(j + 1, scan.modifiers_end(j + 1) + 1)
+                            if (found := scan.title_at(k))), None)
             if chained and scan.txt[j + 1][:1].isupper():
                 row2, j = chained
                 m.category = better_category(m.category, row2.category, scan.lex)
@@ -162,6 +171,16 @@ def _extend_role(scan: Scan, m: Mention, head_start: int, j: int) -> int:
     if m.country_tail and m.country_tail[1] == role_end:
         role_end = m.country_tail[0]
     return role_end
+
+
+def acronym_end(scan: Scan, j: int) -> int | None:
+    """"of the Shanghai Cooperation Organisation (SCO)": the acronym in brackets after
+    a body belongs to the phrase before it (the token after the ")"), so the name
+    after it is still the title's; None where no "(ACRONYM)" stands at token j."""
+    if j + 2 >= scan.n or scan.txt[j] != "(" or scan.txt[j + 2] != ")":
+        return None
+    word = scan.txt[j + 1]
+    return j + 3 if len(word) > 1 and word.isupper() and word.isalnum() else None
 
 
 def _joined_title(scan: Scan, j: int) -> tuple[TitleRow, int] | None:
@@ -177,6 +196,27 @@ def _joined_title(scan: Scan, j: int) -> tuple[TitleRow, int] | None:
             end = found[1]
             named = end < scan.n and name_at(scan, scan.idx[end]) is not None
             return found if named else None
+    return None
+
+
+def _joined_before_its_phrase(scan: Scan, m: Mention, first: str, j: int
+                              ) -> tuple[TitleRow, int] | None:
+    """"Deputy Prime Minister and Minister of Foreign Affairs of Ireland NAME": a bare
+    first title (`first`, no "of" phrase of its own, not a head of state or
+    government: "the President and Prime Minister of X NAME" are two people) joined
+    by "and" to a second title whose own phrase ends at a name is one person's."""
+    if scan.low[j] != "and" or j + 1 >= scan.n or not scan.txt[j + 1][:1].isupper() \
+            or re.search(r" (?:of|for|to) ", f" {first} ") \
+            or m.category in scan.lex.word_set("head_category"):
+        return None
+    second = title_phrase(scan, j + 1)
+    if not second or not second.name_span or not second.role_span \
+            or second.name_span[0] < second.role_span[1]:
+        return None
+    for k in range(j + 1, scan.modifiers_end(j + 1) + 1):
+        found = scan.title_at(k)
+        if found:
+            return found
     return None
 
 
@@ -231,7 +271,8 @@ def _country_phrase(scan: Scan, m: Mention, j: int, prep: str, got) -> tuple[int
             end = body
             break
     stop = scan.end_of(end - 1)
-    _set_tail(m, scan.end_of(j - 1), stop)
+    if prep != "for":  # "Special Envoy for Syria": a portfolio stays in the role
+        _set_tail(m, scan.end_of(j - 1), stop)
     return end, stop
 
 
@@ -243,15 +284,16 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
     start = k + 1 if scan.low[k] == "the" else k
     end = start
     while end < scan.n and (scan.txt[end][:1].isupper() or (
-            scan.low[end] in joiners and end + 1 < scan.n and scan.txt[end + 1][:1].isupper())):
+            scan.low[end] in joiners and end + 1 < scan.n and scan.txt[end + 1][:1].isupper())
+            or coordinated_comma(scan, start, end)):
         if end > start and scan.idx[end] in scan.person_starts:
             if end - 2 > start and scan.txt[end - 1] == "-":
                 end -= 2  # "Hans-Peter Lindner": the name took only "Peter Lindner"
             break
         if end > start and scan.country_at(end, limit=end + country.PREFIX_REACH):
             break
-        if end > start and scan.low[end - 1] in lex.cue("org_head") and \
-                _name_ends_phrase(scan, end):
+        if end > start and scan.low[end - 1] in lex.cue("org_head") | lex.cue("state_noun") \
+                and _name_ends_phrase(scan, end):
             break  # "the President's Office Ihor Boyko": the body ends at its head noun
         end += 1
         if closes_body(scan.txt[end - 1], scan.span_text(start, end), lex.cue("region")) \
@@ -270,6 +312,18 @@ def _body_phrase(scan: Scan, m: Mention, k: int) -> tuple[int, int] | None:
         m.organization = scan.span_text(start, body_end)
         end = body_end
     return end, scan.end_of(end - 1)
+
+
+def coordinated_comma(scan: Scan, start: int, end: int) -> bool:
+    """"for Foreign, Commonwealth and Development Affairs", "of Economy, Trade and
+    Industry": a comma inside a body whose next word the parse joins (conj) to a
+    word of the body read so far (tokens start..end-1); "of Trade, Ivan Orlov and
+    ..." is not (the name hangs on the title, not on "Trade")."""
+    if end <= start or scan.txt[end] != "," or end + 1 >= scan.n \
+            or not scan.txt[end + 1][:1].isupper():
+        return False
+    nxt = scan.doc[end + 1]
+    return nxt.dep_ == "conj" and start <= nxt.head.i < end
 
 
 def _set_tail(m: Mention, start: int, stop: int) -> None:
