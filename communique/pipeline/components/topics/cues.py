@@ -259,7 +259,7 @@ def _specifier_objects(cue: Token) -> Iterator[Token]:
     for child in cue.children:
         if child.dep_ != "prep" or child.i < cue.i:
             continue
-        if child.lower_ == "including" or (child.lower_ == "in" and preceded_by_specifier(child)):
+        if is_specifier(child) or preceded_by_specifier(child):
             yield from prep_objects(child)
 
 
@@ -283,3 +283,12 @@ def preceded_by_specifier(token: Token) -> bool:
         c.lower_ in topic_words().specifiers for c in token.children
     )
 
+
+def is_specifier(prep: Token) -> bool:
+    """'including X', 'such as X', 'in particular in X', 'above all X': the preposition
+    opens a list of the items a head covers."""
+    doc = prep.doc
+    such_as = prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such"
+    in_particular = prep.lower_ == "in" and preceded_by_specifier(prep)
+    above_all = prep.lower_ == "above" and prep.i + 1 < len(doc) and prep.nbor(1).lower_ == "all"
+    return prep.lower_ == "including" or such_as or in_particular or above_all

@@ -19,12 +19,11 @@ from spacy.tokens import Token
 
 from communique.pipeline.components.doc_cache import sentence_of
 from communique.pipeline.components.topics.classify import is_generic
-from communique.pipeline.components.topics.cues import prep_objects
+from communique.pipeline.components.topics.cues import is_specifier, prep_objects
 from communique.pipeline.components.topics.trim import (
     after_comma,
     before_qualifier,
     cuts_clause,
-    is_specifier,
     trimmed,
 )
 from communique.pipeline.components.topics.words import topic_words

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from communique.pipeline.components.topics.cues import preceded_by_specifier
+from communique.pipeline.components.topics.cues import is_specifier, preceded_by_specifier
 from communique.pipeline.components.topics.words import topic_words
 
 #: Dependencies that open a clause, never part of a topic's noun phrase.
@@ -64,16 +64,6 @@ def before_qualifier(doc: Doc, start: int, end: int) -> int:
                 if tuple(words[j : j + len(phrase)]) == phrase:
                     return start + j
     return end
-
-
-def is_specifier(prep: Token) -> bool:
-    """'including X', 'such as X', 'in particular in X', 'above all X': the preposition
-    opens a list of the items a head covers."""
-    doc = prep.doc
-    such_as = prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such"
-    in_particular = prep.lower_ == "in" and preceded_by_specifier(prep)
-    above_all = prep.lower_ == "above" and prep.i + 1 < len(doc) and prep.nbor(1).lower_ == "all"
-    return prep.lower_ == "including" or such_as or in_particular or above_all
 
 
 def _verb_adjunct(head: Token, child: Token) -> bool:
