@@ -93,3 +93,18 @@ def test_new_cue_families(nlp: Language, component: TopicsComponent, marked: str
 def test_new_cue_families_stay_out(nlp: Language, component: TopicsComponent,
                                    marked: str) -> None:
     check(nlp, component, marked)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # a stated concern names what was raised (a one-sided stance, v1.1)
+        "The Minister expressed concern over the <t>humanitarian situation in the region</t>.",
+        "The President expressed deep concern at the <t>escalation of violence</t> and with "
+        "the <t>closure of the border crossings</t>.",
+        # "concern" that is not expressed, voiced or shared is no cue
+        "The concern of the residents over the dam is well known.",
+    ],
+)
+def test_expressed_concern(nlp: Language, component: TopicsComponent, marked: str) -> None:
+    check(nlp, component, marked)
