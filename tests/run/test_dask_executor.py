@@ -61,7 +61,7 @@ def test_dask_run_of_the_sample_corpus_is_byte_identical_to_a_local_run(
     result = run.run([RELEASES], tmp_path, SETTINGS, use_cache=False, report=False,
                      executor_factory=on(cluster))
     assert result.run_info["executor"]["kind"] == "DaskExecutor"
-    assert result.run_info["counts"]["processed"] == 60
+    assert result.run_info["counts"]["processed"] == 72  # corpus/releases
     assert outputs(tmp_path) == local_outputs
 
 
