@@ -1,0 +1,26 @@
+"""Honorifics before names: courtesy words ("H.E.", "H.H. Sheikh") are neither a
+name nor a role; the office title beside the name is the role."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.components.participants.helpers import found_in
+from tests.markup import assert_found
+
+
+@pytest.mark.parametrize("markup", [
+    pytest.param(
+        "The Secretary General of the Assembly, H.E. <p role='Secretary General of the Assembly' "
+        "org=Assembly>Karim "
+        "Nasser</p>, received the Minister of Foreign Affairs of the Republic of Chile, "
+        "H.E. <p role='Minister of Foreign Affairs' country=CL>Rosa Medina</p>.",
+        id="his-excellency-between-title-and-name"),
+    pytest.param(
+        "H.H. Sheikh <p role='Deputy Prime Minister'>Hamad bin Khalid Al Thani</p>, "
+        "Deputy Prime Minister, received <p role='Minister of Trade' country=BG>Ivan "
+        "Petrov</p>, Minister of Trade of Bulgaria.",
+        id="his-highness-sheikh-before-name-then-appositive-title"),
+])
+def test_courtesy_words_are_not_names_or_roles(markup: str) -> None:
+    assert_found(markup, found_in(markup))
