@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from communique.pipeline.components.participants import select
 from tests.components.participants.helpers import found_in
 from tests.markup import assert_found
 
@@ -24,3 +25,15 @@ from tests.markup import assert_found
 ])
 def test_courtesy_words_are_not_names_or_roles(markup: str) -> None:
     assert_found(markup, found_in(markup))
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The panellists included the Ambassador of Norway Eva Dahl.", id="panellists"),
+    pytest.param("The Governor was accompanied by the Commissioner for Energy, Anna Berg.",
+                 id="accompanied-by"),
+])
+def test_panellists_and_companions_took_part(text: str) -> None:
+    first = "The round table opened in Lima."
+    full = f"{first} {text}"
+    bounds = [(0, len(first)), (len(first) + 1, len(full))]
+    assert select.participation_sents("meeting", [0, 1], full, bounds) == [1]
