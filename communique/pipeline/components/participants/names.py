@@ -29,14 +29,14 @@ _INITIALS_ONLY = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]?\.\s?)+")
 
 @cache
 def _honorific(words: tuple[str, ...]) -> re.Pattern[str]:
-    """"Mr. ", "H.E. " before a name: skipped, not part of it."""
-    return re.compile(rf"(?:{alternation(words)})\.?\s+")
+    """"Mr. ", "H.E. ", "H.H. Sheikh " before a name: skipped, not part of it."""
+    return re.compile(rf"(?:(?:{alternation(words)})\.?\s+)+")
 
 
 @cache
 def title_name_gap(words: tuple[str, ...]) -> re.Pattern[str]:
-    """What may stand between a title and its name: a comma, an honorific."""
-    return re.compile(rf"\s*(?:,\s*)?(?:(?:{alternation(words)})\.?\s+)?")
+    """What may stand between a title and its name: a comma, honorifics."""
+    return re.compile(rf"\s*(?:,\s*)?(?:(?:{alternation(words)})\.?\s+)*")
 
 
 def name_at(scan: Scan, char: int, limit: int | None = None) -> CharSpan | None:
@@ -173,6 +173,8 @@ def ent_name(scan: Scan, ent: SpacySpan) -> CharSpan | None:
     """A PERSON entity the name shape rejected, unless it names a place
     ("Brunei Darussalam") or a body."""
     stop = scan.lex.word_set("name_stop")
+    if _honorific(scan.lex.word_list("honorific")).fullmatch(ent.text + " "):
+        return None  # "H.H. Sheikh": courtesy words before a name, no name
     words = [t for t in ent if t.text[:1].isupper() and t.lower_ not in stop]
     if not words or not any(c.islower() for c in ent.text):
         return None
