@@ -25,14 +25,14 @@ test: $(STAMP)
 # Quality floors: just below what was measured (raise them as quality rises).
 # Topic floors of kremlin/ukraine were reset for the v1.1 gold (measured .536 / .575),
 # then raised with the topic work. Last measured (issue 16, this stop; corpus = 72 docs
-# with 12 releases in new house styles): corpus .987/.941/.975/ROLES/.976/.849/.984,
+# with 12 releases in new house styles): corpus .987/.941/.989/.960/.980/.849/.984,
 # kremlin 1/1/.992/.983/1/.690/.984, ukraine 1/1/1/1/1/.794/.968, feeds 1 on dates,
 # types and locations (dates/locations/persons/roles/countries/topics/types).
 gate: $(STAMP)
 	rm -rf $(GATE)
 	$(BIN)/communique evaluate corpus/annotated $(GATE)/corpus --run corpus/releases \
-	  --min event_dates=0.98 --min event_locations=0.93 --min persons=0.97 \
-	  --min person_roles=0.93 --min countries=0.97 --min topics=0.84 --min event_types=0.98
+	  --min event_dates=0.98 --min event_locations=0.93 --min persons=0.98 \
+	  --min person_roles=0.95 --min countries=0.97 --min topics=0.84 --min event_types=0.98
 	$(BIN)/communique evaluate corpus/feeds/gold $(GATE)/feeds --run corpus/feeds/releases \
 	  --min event_dates=0.99 --min event_types=0.99 --min event_locations=0.99
 	@if [ -d $(SHARED)/kremlin/gold ]; then \
